@@ -1,0 +1,64 @@
+package dev.tender.cli;
+
+import dev.tender.core.Diagnostics;
+import dev.tender.hvt.HvtTender;
+import dev.tender.manifest.elftool.Elftool;
+import java.util.List;
+
+/**
+ * Entry point of {@code bin/tender}. The tender commands (hvt, elftool) parse their arguments exactly as the
+ * Solo5 tools do, so they are dispatched directly, without loading picocli; everything else goes through
+ * the picocli command tree. Invoked through a link named {@code solo5-hvt} or {@code solo5-elftool}, tender
+ * behaves as that tool, name included.
+ */
+public final class Main {
+    /** The Solo5 release whose ABI and command-line contract tender follows. */
+    public static final String SOLO5_VERSION = "v0.12.1";
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        int status = run(System.getProperty("tender.argv0", "tender"), List.of(argv));
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    static int run(String argv0, List<String> args) {
+        String tool = argv0.substring(argv0.lastIndexOf('/') + 1);
+        switch (tool) {
+            case "solo5-hvt":
+                return hvt(tool, args);
+            case "solo5-elftool":
+                return elftool(tool, args);
+            default:
+                break;
+        }
+        if (!args.isEmpty()) {
+            List<String> rest = args.subList(1, args.size());
+            switch (args.get(0)) {
+                case "hvt":
+                    return hvt(tool + " hvt", rest);
+                case "elftool":
+                    return elftool(tool + " elftool", rest);
+                default:
+                    break;
+            }
+        }
+        return TenderCommand.execute(args.toArray(new String[0]));
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return (v == null ? "dev" : v) + " (Solo5 " + SOLO5_VERSION + " ABI)";
+    }
+
+    static int hvt(String prog, List<String> args) {
+        return new HvtTender(new Diagnostics(prog, System.err), version()).run(args);
+    }
+
+    static int elftool(String prog, List<String> args) {
+        return Elftool.run(prog, version(), args, System.in, System.out, System.err);
+    }
+}

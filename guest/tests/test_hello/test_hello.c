@@ -1,0 +1,20 @@
+/*
+ * test_hello: prints a greeting and the command line; SUCCESS only when the
+ * command line is exactly "Hello_Solo5".
+ */
+#include "solo5.h"
+#include "guestlib.h"
+
+int solo5_app_main(const struct solo5_start_info *si)
+{
+    putstr("\n**** tender standalone test_hello ****\n\n");
+    putstr("Hello, World\n");
+    printf("Command line is: '%s'\n", si->cmdline);
+
+    if (strcmp(si->cmdline, "Hello_Solo5") != 0) {
+        putstr("FAILURE: unexpected command line\n");
+        return SOLO5_EXIT_FAILURE;
+    }
+    putstr("SUCCESS\n");
+    return SOLO5_EXIT_SUCCESS;
+}

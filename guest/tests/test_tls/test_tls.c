@@ -1,0 +1,62 @@
+/*
+ * test_tls: two TLS blocks carved from the heap, switched with
+ * solo5_set_tls_base(). Each must start from the .tdata image (0xC0FFEE) and
+ * zeroed .tbss, and keep its own values. Exit codes 1-7, 10 and 11 tell
+ * which check failed.
+ */
+#include "solo5.h"
+#include "guestlib.h"
+
+static __thread volatile long in_tdata = 0xC0FFEE;
+static __thread volatile int in_tbss;
+
+static int use_block(uintptr_t block)
+{
+    return solo5_set_tls_base(solo5_tls_tp_offset(block)) == SOLO5_R_OK;
+}
+
+int solo5_app_main(const struct solo5_start_info *si)
+{
+    size_t size = solo5_tls_size();
+    size_t stride = (size + 63) & ~(size_t)63;
+    uintptr_t one = (si->heap_start + 63) & ~(uintptr_t)63;
+    uintptr_t two = one + stride;
+
+    putstr("\n**** tender standalone test_tls ****\n\n");
+    printf("TLS block size: %lu bytes\n", (unsigned long)size);
+
+    if (solo5_tls_init(0) != SOLO5_R_EINVAL)
+        return 10;
+    /* Dirty the memory first: solo5_tls_init() must zero .tbss itself. */
+    memset((void *)one, 0xA5, 2 * stride);
+    if (solo5_tls_init(one) != SOLO5_R_OK || solo5_tls_init(two) != SOLO5_R_OK)
+        return 11;
+
+    if (!use_block(one) || in_tdata != 0xC0FFEE)
+        return 1;
+    if (in_tbss != 0)
+        return 2;
+    in_tdata = 1111;
+    in_tbss = 1;
+
+    if (!use_block(two) || in_tdata != 0xC0FFEE)
+        return 3;
+    if (in_tbss != 0)
+        return 4;
+    in_tdata = 2222;
+    in_tbss = 2;
+
+    if (!use_block(one) || in_tdata != 1111 || in_tbss != 1)
+        return 5;
+    if (!use_block(two) || in_tdata != 2222 || in_tbss != 2)
+        return 6;
+
+    /* %fs:0 holds the thread pointer itself (variant II TCB). */
+    uintptr_t self;
+    __asm__ __volatile__("movq %%fs:0, %0" : "=r"(self));
+    if (self != solo5_tls_tp_offset(two))
+        return 7;
+
+    putstr("SUCCESS\n");
+    return SOLO5_EXIT_SUCCESS;
+}

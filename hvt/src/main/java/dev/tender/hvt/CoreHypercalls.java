@@ -1,0 +1,53 @@
+package dev.tender.hvt;
+
+import dev.tender.core.TenderException;
+import dev.tender.core.io.Poller;
+import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderModule;
+import dev.tender.core.sys.Epoll;
+import dev.tender.core.sys.ErrnoException;
+import dev.tender.core.sys.LibC;
+import dev.tender.core.sys.NativeMemory;
+
+/** The "core" module: WALLTIME, PUTS and POLL (hvt-abi §10.3). HALT belongs to the run loop. */
+final class CoreHypercalls implements TenderModule {
+    private static final int STDOUT = 1;
+
+    @Override
+    public String name() {
+        return "core";
+    }
+
+    @Override
+    public void setup(ModuleContext ctx) {
+        GuestMemory mem = ctx.memory();
+        Poller poller = ctx.poller();
+        NativeMemory timespec = new NativeMemory(16);
+        ctx.hypercalls().register(HvtAbi.WALLTIME, "WALLTIME", gpa -> {
+            mem.checkGuest(gpa, 8);
+            Epoll.clock_gettime(Epoll.CLOCK_REALTIME, timespec.address());
+            mem.putLong(gpa, timespec.getLong(0) * 1_000_000_000L + timespec.getLong(8));
+        });
+        ctx.hypercalls().register(HvtAbi.PUTS, "PUTS", gpa -> {
+            mem.checkGuest(gpa, 16);
+            long data = mem.getLong(gpa);
+            long len = mem.getLong(gpa + 8);
+            long host = mem.hostAddress(data, len);
+            if (LibC.write(STDOUT, host, len) < 0) {
+                throw new TenderException("Fatal error when writing to console: " + LibC.strerror(LibC.errno()));
+            }
+        });
+        ctx.hypercalls().register(HvtAbi.POLL, "POLL", gpa -> {
+            mem.checkGuest(gpa, 24);
+            long ready;
+            try {
+                ready = poller.poll(mem.getLong(gpa));
+            } catch (ErrnoException e) {
+                throw new TenderException("Fatal error in POLL: " + e.getMessage());
+            }
+            mem.putLong(gpa + 8, ready);
+            mem.putInt(gpa + 16, Long.bitCount(ready));
+        });
+    }
+}

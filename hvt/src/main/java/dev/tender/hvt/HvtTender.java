@@ -1,0 +1,99 @@
+package dev.tender.hvt;
+
+import dev.tender.core.Diagnostics;
+import dev.tender.core.TenderException;
+import dev.tender.core.hypercall.HypercallTable;
+import dev.tender.core.io.Poller;
+import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderModule;
+import dev.tender.core.sys.ErrnoException;
+import dev.tender.hvt.boot.BootInfo;
+import dev.tender.hvt.boot.ElfLoader;
+import dev.tender.hvt.boot.MemorySize;
+import dev.tender.manifest.ImageException;
+import dev.tender.manifest.Manifest;
+import dev.tender.manifest.elf.AbiNote;
+import dev.tender.manifest.elf.ElfImage;
+import java.util.List;
+
+/** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (hvt-abi §2). */
+public final class HvtTender {
+    private final Diagnostics diag;
+    private final String version;
+    private final List<TenderModule> modules;
+
+    public HvtTender(Diagnostics diag, String version) {
+        this.diag = diag;
+        this.version = version;
+        this.modules = List.of(new CoreHypercalls());
+    }
+
+    /** Runs the tender and returns the process exit status; every failure is reported on stderr. */
+    public int run(List<String> args) {
+        try {
+            return boot(args);
+        } catch (TenderException e) {
+            return diag.report(e, usage());
+        }
+    }
+
+    String usage() {
+        return Usage.text(diag.program(), modules);
+    }
+
+    private int boot(List<String> args) throws TenderException {
+        CommandLine cmd = new CommandLine(args);
+        switch (cmd.action()) {
+            case HELP:
+                diag.raw(usage());
+                return 1;
+            case VERSION:
+                diag.raw(Usage.version(diag.program(), version));
+                return 0;
+            case MISSING_KERNEL:
+                throw TenderException.withUsage("Missing KERNEL operand");
+            default:
+                break;
+        }
+        try (Image image = Image.open(cmd.kernel(), ElfImage.EM_X86_64)) {
+            ElfImage elf = image.elf();
+            Manifest manifest;
+            try {
+                AbiNote.requireAbi(elf, HvtAbi.ABI_TARGET, "solo5-hvt");
+                manifest = Manifest.fromImage(elf);
+            } catch (ImageException e) {
+                throw new TenderException(e.getMessage());
+            }
+            cmd.applyOptions(modules, manifest, diag);
+            Signals.install(diag);
+            long memSize = MemorySize.adjust(cmd.memory(), diag);
+            try (HvtMachine machine = HvtMachine.create(memSize)) {
+                ElfLoader.Loaded loaded = ElfLoader.load(elf, machine.memory());
+                image.close();
+                long freq = machine.initVcpu(loaded.entry());
+                return start(machine, manifest, loaded, freq, cmd.guestArgs());
+            }
+        }
+    }
+
+    private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,
+            List<String> guestArgs) throws TenderException {
+        HypercallTable table = new HypercallTable(HvtAbi.HYPERCALL_MAX);
+        try (Poller poller = new Poller()) {
+            ModuleContext ctx = new ModuleContext(manifest, machine.memory(), table, poller, diag);
+            for (TenderModule m : modules) {
+                m.setup(ctx);
+            }
+            List<String> missing = manifest.unattachedMessages();
+            if (!missing.isEmpty()) {
+                missing.forEach(diag::warn);
+                throw new TenderException("All declared devices must be attached. See --help for syntax.");
+            }
+            byte[] cmdline = BootInfo.commandLine(guestArgs);
+            BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline, 0, 0);
+            return new RunLoop(machine.vcpu(), machine.memory(), table, ctx).run();
+        } catch (ErrnoException e) {
+            throw new TenderException(e.getMessage());
+        }
+    }
+}

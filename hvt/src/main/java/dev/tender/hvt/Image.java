@@ -1,0 +1,70 @@
+package dev.tender.hvt;
+
+import dev.tender.core.TenderException;
+import dev.tender.manifest.ImageException;
+import dev.tender.manifest.elf.ElfImage;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** The unikernel file, open for reading while the tender reads its notes and loads it. */
+final class Image implements AutoCloseable {
+    private final FileChannel channel;
+    private final ElfImage elf;
+
+    private Image(FileChannel channel, ElfImage elf) {
+        this.channel = channel;
+        this.elf = elf;
+    }
+
+    /** Opens {@code path} and reads its ELF header and program headers (messages name the path as given). */
+    static Image open(String path, int machine) throws TenderException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(Path.of(path), StandardOpenOption.READ);
+        } catch (IOException | RuntimeException e) {
+            throw new TenderException(path + ": Could not open: " + reason(e));
+        }
+        try {
+            return new Image(ch, ElfImage.read(ch, path, machine));
+        } catch (ImageException e) {
+            closeQuietly(ch);
+            throw new TenderException(e.getMessage());
+        }
+    }
+
+    /** strerror-style text for a failed open. */
+    static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    ElfImage elf() {
+        return elf;
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing was read through it
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tender.manifest.elftool;
+
+import dev.tender.manifest.DeviceType;
+import dev.tender.manifest.ImageException;
+import dev.tender.manifest.InvalidManifestException;
+import dev.tender.manifest.Manifest;
+import dev.tender.manifest.ManifestEntry;
+import dev.tender.manifest.elf.AbiNote;
+import dev.tender.manifest.elf.ElfImage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/** {@code query-manifest} and {@code query-abi} ({@code manifest.md} §6–§7). */
+final class Query {
+    private final ToIntFunction<String> fail;
+    private final PrintStream out;
+
+    Query(ToIntFunction<String> fail, PrintStream out) {
+        this.fail = fail;
+        this.out = out;
+    }
+
+    int manifest(String binary) {
+        try (FileChannel ch = FileChannel.open(Elftool.path(binary), StandardOpenOption.READ)) {
+            ElfImage img = ElfImage.read(ch, binary, ElfImage.hostMachine());
+            Optional<ByteBuffer> desc = img.findNote(Manifest.NOTE_TYPE, Manifest.NOTE_ALIGN, Manifest.NOTE_MAX_SIZE);
+            if (desc.isEmpty()) {
+                return fail.applyAsInt(binary + ": No Solo5 manifest found in executable");
+            }
+            Manifest mft;
+            try {
+                mft = Manifest.decode(desc.get());
+            } catch (InvalidManifestException e) {
+                return fail.applyAsInt(binary + ": Manifest validation failed");
+            }
+            print(render(mft));
+            return 0;
+        } catch (ImageException e) {
+            return fail.applyAsInt(e.getMessage());
+        } catch (IOException e) {
+            return fail.applyAsInt(binary + ": Could not open: " + Errno.strerror(e));
+        }
+    }
+
+    /** The JSON text query-manifest prints; names are copied byte for byte. */
+    static byte[] render(Manifest mft) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        ascii(b, "{\n  \"type\": \"solo5.manifest\",\n  \"version\": " + Manifest.VERSION + ",\n  \"devices\": [\n");
+        int last = mft.entries().size() - 1;
+        for (ManifestEntry e : mft.entries()) {
+            if (!DeviceType.isUserDevice(e.typeCode())) {
+                continue;
+            }
+            ascii(b, "    { \"name\": \"");
+            b.writeBytes(e.nameBytes());
+            ascii(b, "\", \"type\": \"" + DeviceType.printName(e.typeCode()) + "\" }"
+                    + (e.index() == last ? "" : ",") + "\n");
+        }
+        ascii(b, "  ]\n}\n");
+        return b.toByteArray();
+    }
+
+    int abi(String binary) {
+        try (FileChannel ch = FileChannel.open(Elftool.path(binary), StandardOpenOption.READ)) {
+            ElfImage img = ElfImage.read(ch, binary, ElfImage.hostMachine());
+            Optional<AbiNote> abi = AbiNote.read(img);
+            if (abi.isEmpty()) {
+                return fail.applyAsInt(binary + ": No Solo5 ABI information found in executable");
+            }
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            ascii(b, "{\n  \"type\": \"solo5.abi\",\n  \"target\": \"" + abi.get().targetName()
+                    + "\",\n  \"version\": " + Integer.toUnsignedString(abi.get().version()) + "\n}\n");
+            print(b.toByteArray());
+            return 0;
+        } catch (ImageException e) {
+            return fail.applyAsInt(e.getMessage());
+        } catch (IOException e) {
+            return fail.applyAsInt(binary + ": Could not open: " + Errno.strerror(e));
+        }
+    }
+
+    private void print(byte[] bytes) {
+        out.write(bytes, 0, bytes.length);
+        out.flush();
+    }
+
+    private static void ascii(ByteArrayOutputStream b, String s) {
+        b.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    }
+}
