@@ -1,6 +1,6 @@
 /*
- * test_hello: prints a greeting and the command line; SUCCESS only when the
- * command line is exactly "Hello_Solo5".
+ * test_hello: prints a greeting and the command line, then SUCCESS when the
+ * command line is exactly "Hello_Solo5". It returns 0 either way (tests.md).
  */
 #include "solo5.h"
 #include "guestlib.h"
@@ -10,11 +10,9 @@ int solo5_app_main(const struct solo5_start_info *si)
     putstr("\n**** tender standalone test_hello ****\n\n");
     putstr("Hello, World\n");
     printf("Command line is: '%s'\n", si->cmdline);
+    printf("Command line length: %u\n", (unsigned)strlen(si->cmdline));
 
-    if (strcmp(si->cmdline, "Hello_Solo5") != 0) {
-        putstr("FAILURE: unexpected command line\n");
-        return SOLO5_EXIT_FAILURE;
-    }
-    putstr("SUCCESS\n");
+    if (strcmp(si->cmdline, "Hello_Solo5") == 0)
+        putstr("SUCCESS\n");
     return SOLO5_EXIT_SUCCESS;
 }

@@ -5,10 +5,10 @@
 #include "solo5.h"
 #include "guestlib.h"
 
-/* Not const-foldable: the compiler cannot see the length at build time. */
 /*
  * 40 characters: enough to run over the canary, short enough to stay well
- * inside the stack (which starts just below the top of guest memory).
+ * inside the stack (which starts just below the top of guest memory). The
+ * volatile pointer hides the length from the compiler.
  */
 static const char *volatile long_string =
     "0123456789abcdefOVERFLOWOVERFLOWOVERFLOW";

@@ -69,6 +69,12 @@ final class Tender {
             this.err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
         }
 
+        /** Sends a signal with kill(1): Process.destroy() would also close the pipes being read. */
+        void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+        }
+
         Result await(int timeoutSeconds) {
             try {
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -53,7 +53,9 @@ public final class ElfImage {
     }
 
     /**
-     * Reads and validates the ELF header and the program header table.
+     * Reads and validates the ELF header and the program header table. The
+     * caller keeps owning {@code ch} (this class never closes it); later
+     * {@link #findNote} calls read from it again.
      *
      * @param ch              the image, read with positional reads only
      * @param name            the image name printed in messages: the path as

@@ -40,7 +40,7 @@ final class JsonSyntax {
         Matcher m;
         if ((m = UNEXPECTED_CHAR.matcher(msg)).find()) {
             char c = (char) Integer.parseInt(m.group(1));
-            boolean leadingComma = c == ',' && JsonTreeReader.entryCount(e) == 0;
+            boolean leadingComma = c == ',' && JsonTreeReader.atFirstEntry(e);
             if (msg.contains("double-quote to start field name")) {
                 return at(leadingComma ? "missing value before comma" : "missing quote from string", off, r);
             }

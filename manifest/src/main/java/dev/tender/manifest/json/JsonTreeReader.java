@@ -196,13 +196,13 @@ final class JsonTreeReader {
         return in.length;
     }
 
-    /** Number of entries read so far in the innermost open array or object. */
-    static int entryCount(JsonProcessingException e) {
+    /** Whether the error came before the first entry of the innermost array or object. */
+    static boolean atFirstEntry(JsonProcessingException e) {
         if (e.getProcessor() instanceof JsonParser) {
             JsonStreamContext ctx = ((JsonParser) e.getProcessor()).getParsingContext();
-            return ctx == null ? 0 : ctx.getEntryCount();
+            return ctx == null || ctx.getCurrentIndex() <= 0;
         }
-        return 0;
+        return false;
     }
 
     static boolean isEof(JsonProcessingException e) {

@@ -1,12 +1,13 @@
 package dev.tender.core.sys;
 
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 /** Waiting and time: epoll(7), timerfd(2), eventfd(2) and clock_gettime(2), direct-mapped. */
 public final class Epoll {
     static {
-        Native.register(Platform.C_LIBRARY_NAME);
+        Native.register(NativeLibrary.getProcess());
     }
 
     public static final int EPOLL_CLOEXEC = 0x80000;

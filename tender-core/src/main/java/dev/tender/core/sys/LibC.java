@@ -1,7 +1,7 @@
 package dev.tender.core.sys;
 
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
+import com.sun.jna.NativeLibrary;
 
 /**
  * Direct-mapped libc calls (files, memory, ioctl). Addresses and sizes are plain longs, so no JNA type
@@ -9,7 +9,7 @@ import com.sun.jna.Platform;
  */
 public final class LibC {
     static {
-        Native.register(Platform.C_LIBRARY_NAME);
+        Native.register(NativeLibrary.getProcess());
     }
 
     public static final int O_RDONLY = 0;
