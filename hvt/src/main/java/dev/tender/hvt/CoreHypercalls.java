@@ -1,5 +1,6 @@
 package dev.tender.hvt;
 
+import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.TenderException;
 import dev.tender.core.io.Poller;
 import dev.tender.core.mem.GuestMemory;
@@ -24,12 +25,12 @@ final class CoreHypercalls implements TenderModule {
         GuestMemory mem = ctx.memory();
         Poller poller = ctx.poller();
         NativeMemory timespec = new NativeMemory(16);
-        ctx.hypercalls().register(HvtAbi.WALLTIME, "WALLTIME", gpa -> {
+        ctx.hypercalls().register(HvtCalls.WALLTIME, "WALLTIME", gpa -> {
             mem.checkGuest(gpa, 8);
             Epoll.clock_gettime(Epoll.CLOCK_REALTIME, timespec.address());
             mem.putLong(gpa, timespec.getLong(0) * 1_000_000_000L + timespec.getLong(8));
         });
-        ctx.hypercalls().register(HvtAbi.PUTS, "PUTS", gpa -> {
+        ctx.hypercalls().register(HvtCalls.PUTS, "PUTS", gpa -> {
             mem.checkGuest(gpa, 16);
             long data = mem.getLong(gpa);
             long len = mem.getLong(gpa + 8);
@@ -38,7 +39,7 @@ final class CoreHypercalls implements TenderModule {
                 throw new TenderException("Fatal error when writing to console: " + LibC.strerror(LibC.errno()));
             }
         });
-        ctx.hypercalls().register(HvtAbi.POLL, "POLL", gpa -> {
+        ctx.hypercalls().register(HvtCalls.POLL, "POLL", gpa -> {
             mem.checkGuest(gpa, 24);
             long ready;
             try {

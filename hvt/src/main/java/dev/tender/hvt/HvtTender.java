@@ -1,9 +1,12 @@
 package dev.tender.hvt;
 
+import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.block.BlockModule;
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.io.Poller;
+import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
@@ -14,10 +17,13 @@ import dev.tender.manifest.ImageException;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.elf.AbiNote;
 import dev.tender.manifest.elf.ElfImage;
+import dev.tender.net.NetModule;
 import java.util.List;
 
 /** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (hvt-abi §2). */
 public final class HvtTender {
+    /** sizeof(struct hvt_ring), zeroed when the ring is reserved. */
+    private static final int RING_STRUCT_SIZE = 49280;
     private final Diagnostics diag;
     private final String version;
     private final List<TenderModule> modules;
@@ -25,7 +31,7 @@ public final class HvtTender {
     public HvtTender(Diagnostics diag, String version) {
         this.diag = diag;
         this.version = version;
-        this.modules = List.of(new CoreHypercalls());
+        this.modules = List.of(new CoreHypercalls(), new BlockModule(), new NetModule());
     }
 
     /** Runs the tender and returns the process exit status; every failure is reported on stderr. */
@@ -66,21 +72,43 @@ public final class HvtTender {
             }
             cmd.applyOptions(modules, manifest, diag);
             Signals.install(diag);
+            boolean net = NetModule.anyAttached(manifest);
             long memSize = MemorySize.adjust(cmd.memory(), diag);
+            if (net) {
+                memSize = MemorySize.withRing(memSize);
+            }
             try (HvtMachine machine = HvtMachine.create(memSize)) {
                 ElfLoader.Loaded loaded = ElfLoader.load(elf, machine.memory());
                 image.close();
+                long ring = net ? reserveRing(machine) : 0;
                 long freq = machine.initVcpu(loaded.entry());
-                return start(machine, manifest, loaded, freq, cmd.guestArgs());
+                return start(machine, manifest, loaded, freq, ring, cmd.guestArgs());
             }
         }
     }
 
-    private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,
+    /** §12.2: the top 2 MiB become the ring; the guest-visible size shrinks even if ring I/O stays off. */
+    private long reserveRing(HvtMachine machine) {
+        GuestMemory mem = machine.memory();
+        if (mem.size() < 2 * MemorySize.RING_OVERHEAD) {
+            diag.warn("Not enough guest memory for ring allocation");
+            return 0;
+        }
+        long ring = mem.size() - MemorySize.RING_OVERHEAD;
+        mem.fill(ring, RING_STRUCT_SIZE, (byte) 0);
+        mem.reserveTop(MemorySize.RING_OVERHEAD);
+        return ring;
+    }
+
+    private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq, long ring,
             List<String> guestArgs) throws TenderException {
-        HypercallTable table = new HypercallTable(HvtAbi.HYPERCALL_MAX);
+        HypercallTable table = new HypercallTable(HvtCalls.MAX);
         try (Poller poller = new Poller()) {
             ModuleContext ctx = new ModuleContext(manifest, machine.memory(), table, poller, diag);
+            if (ring != 0) {
+                ctx.offerRing(ring, machine.hasIoEventFd()
+                        ? efd -> machine.vm().addIoEventFd(HvtAbi.KICK_PORT, 4, efd, true) : null);
+            }
             for (TenderModule m : modules) {
                 m.setup(ctx);
             }
@@ -90,7 +118,8 @@ public final class HvtTender {
                 throw new TenderException("All declared devices must be attached. See --help for syntax.");
             }
             byte[] cmdline = BootInfo.commandLine(guestArgs);
-            BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline, 0, 0);
+            BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline, ctx.hostFeatures(),
+                    ctx.netRing());
             return new RunLoop(machine.vcpu(), machine.memory(), table, ctx).run();
         } catch (ErrnoException e) {
             throw new TenderException(e.getMessage());

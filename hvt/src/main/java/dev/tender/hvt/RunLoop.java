@@ -1,5 +1,6 @@
 package dev.tender.hvt;
 
+import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.Hypercall;
 import dev.tender.core.hypercall.HypercallTable;
@@ -34,11 +35,11 @@ final class RunLoop {
                     VmExit.Io io = (VmExit.Io) exit;
                     int port = io.port();
                     if (!io.out() || io.size() != 4 || port < HvtAbi.PIO_BASE
-                            || port >= HvtAbi.PIO_BASE + HvtAbi.HYPERCALL_MAX) {
+                            || port >= HvtAbi.PIO_BASE + HvtCalls.MAX) {
                         throw new TenderException(String.format("Invalid guest port access: port=0x%x", port));
                     }
                     int nr = port - HvtAbi.PIO_BASE;
-                    if (nr == HvtAbi.HALT) {
+                    if (nr == HvtCalls.HALT) {
                         return halt(io.value());
                     }
                     dispatch(nr, io.value());
@@ -82,7 +83,7 @@ final class RunLoop {
             context.runHaltHooks();
             return status & 0xFF;
         } catch (GuestAccessException e) {
-            throw invalidAccess("HALT", HvtAbi.HALT, e);
+            throw invalidAccess("HALT", HvtCalls.HALT, e);
         }
     }
 

@@ -26,6 +26,8 @@ public final class LibC {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_NORESERVE = 0x4000;
     public static final long MAP_FAILED = -1L;
+    public static final int SEEK_END = 2;
+    public static final int F_SETFL = 4;
 
     private LibC() {
     }
@@ -51,6 +53,10 @@ public final class LibC {
     public static native int mprotect(long addr, long length, int prot);
 
     public static native int fcntl(int fd, int cmd, long arg);
+
+    public static native long lseek(int fd, long offset, int whence);
+
+    public static native int socket(int domain, int type, int protocol);
 
     public static native String strerror(int errnum);
 

@@ -1,0 +1,67 @@
+package dev.tender.block;
+
+import dev.tender.core.TenderException;
+import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.mem.GuestAccessException;
+import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.module.ModuleContext;
+import dev.tender.core.sys.LibC;
+import dev.tender.manifest.DeviceType;
+import dev.tender.manifest.ManifestEntry;
+import java.util.List;
+
+/**
+ * BLOCK_WRITE and BLOCK_READ (hvt-abi §10.3): the data moves with one pwrite/pread straight between the
+ * backing file and guest memory. Like solo5-hvt, the tender checks bounds against the capacity, not the
+ * block size or alignment (the guest's bindings do that).
+ */
+final class BlockHypercalls {
+    private static final int HANDLE = 0;
+    private static final int OFFSET = 8;
+    private static final int DATA = 16;
+    private static final int LEN = 24;
+    private static final int RET = 32;
+    private static final int SIZE = 40;
+
+    private BlockHypercalls() {
+    }
+
+    static void register(ModuleContext ctx) {
+        GuestMemory mem = ctx.memory();
+        List<ManifestEntry> entries = ctx.manifest().entries();
+        ctx.hypercalls().register(HvtCalls.BLOCK_WRITE, "BLOCK_WRITE", gpa -> transfer(mem, entries, gpa, true));
+        ctx.hypercalls().register(HvtCalls.BLOCK_READ, "BLOCK_READ", gpa -> transfer(mem, entries, gpa, false));
+    }
+
+    private static void transfer(GuestMemory mem, List<ManifestEntry> entries, long gpa, boolean write)
+            throws GuestAccessException, TenderException {
+        mem.checkGuest(gpa, SIZE);
+        long handle = mem.getLong(gpa + HANDLE);
+        long offset = mem.getLong(gpa + OFFSET);
+        long data = mem.getLong(gpa + DATA);
+        long len = mem.getLong(gpa + LEN);
+        ManifestEntry e = Long.compareUnsigned(handle, entries.size()) < 0 ? entries.get((int) handle) : null;
+        if (e == null || e.type() != DeviceType.BLOCK_BASIC) {
+            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+            return;
+        }
+        long capacity = e.capacity();
+        long end = offset + len;
+        if (len < 0 || Long.compareUnsigned(offset, capacity) >= 0 || Long.compareUnsigned(end, offset) < 0
+                || Long.compareUnsigned(end, capacity) > 0) {
+            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+            return;
+        }
+        long host = mem.hostAddress(data, len);
+        long n = write ? LibC.pwrite(e.hostFd(), host, len, offset) : LibC.pread(e.hostFd(), host, len, offset);
+        if (n < 0) {
+            throw TenderException.unprefixed((write ? "Fatal error when writing: " : "Fatal error when reading: ")
+                    + LibC.strerror(LibC.errno()));
+        }
+        if (n != len) {
+            throw TenderException.unprefixed("Fatal error: " + (write ? "wrote" : "read") + " only " + n
+                    + " out of " + len + " bytes");
+        }
+        mem.putInt(gpa + RET, HvtCalls.R_OK);
+    }
+}

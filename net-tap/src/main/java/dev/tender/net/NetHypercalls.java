@@ -1,0 +1,83 @@
+package dev.tender.net;
+
+import dev.tender.core.TenderException;
+import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.mem.GuestAccessException;
+import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.module.ModuleContext;
+import dev.tender.core.sys.Errno;
+import dev.tender.core.sys.LibC;
+import dev.tender.manifest.DeviceType;
+import dev.tender.manifest.ManifestEntry;
+import java.util.List;
+
+/** NET_WRITE and NET_READ (hvt-abi §10.3): one write/read between the TAP fd and guest memory per frame. */
+final class NetHypercalls {
+    private static final int HANDLE = 0;
+    private static final int DATA = 8;
+    private static final int LEN = 16;
+    private static final int RET = 24;
+    private static final int SIZE = 32;
+
+    private NetHypercalls() {
+    }
+
+    static void register(ModuleContext ctx) {
+        GuestMemory mem = ctx.memory();
+        List<ManifestEntry> entries = ctx.manifest().entries();
+        ctx.hypercalls().register(HvtCalls.NET_WRITE, "NET_WRITE", gpa -> write(mem, entries, gpa));
+        ctx.hypercalls().register(HvtCalls.NET_READ, "NET_READ", gpa -> read(mem, entries, gpa));
+    }
+
+    /** The NET_BASIC entry with manifest index {@code handle}, or null. */
+    static ManifestEntry device(List<ManifestEntry> entries, long handle) {
+        if (Long.compareUnsigned(handle, entries.size()) >= 0) {
+            return null;
+        }
+        ManifestEntry e = entries.get((int) handle);
+        return e.type() == DeviceType.NET_BASIC ? e : null;
+    }
+
+    private static void write(GuestMemory mem, List<ManifestEntry> entries, long gpa)
+            throws GuestAccessException, TenderException {
+        mem.checkGuest(gpa, SIZE);
+        ManifestEntry e = device(entries, mem.getLong(gpa + HANDLE));
+        if (e == null) {
+            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+            return;
+        }
+        long len = mem.getLong(gpa + LEN);
+        long host = mem.hostAddress(mem.getLong(gpa + DATA), len);
+        long n = LibC.write(e.hostFd(), host, len);
+        if (n < 0) {
+            throw TenderException.unprefixed("Fatal error when writing: " + LibC.strerror(LibC.errno()));
+        }
+        if (n != len) {
+            throw TenderException.unprefixed("Fatal error: wrote only " + n + " out of " + len + " bytes");
+        }
+        mem.putInt(gpa + RET, HvtCalls.R_OK);
+    }
+
+    private static void read(GuestMemory mem, List<ManifestEntry> entries, long gpa)
+            throws GuestAccessException, TenderException {
+        mem.checkGuest(gpa, SIZE);
+        ManifestEntry e = device(entries, mem.getLong(gpa + HANDLE));
+        if (e == null) {
+            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+            return;
+        }
+        long len = mem.getLong(gpa + LEN);
+        long host = mem.hostAddress(mem.getLong(gpa + DATA), len);
+        long n = LibC.read(e.hostFd(), host, len);
+        int errno = n < 0 ? LibC.errno() : 0;
+        if (n == 0 || errno == Errno.EAGAIN) {
+            mem.putInt(gpa + RET, HvtCalls.R_AGAIN);
+            return;
+        }
+        if (n < 0) {
+            throw TenderException.unprefixed("Fatal error when reading: " + LibC.strerror(errno));
+        }
+        mem.putLong(gpa + LEN, n);
+        mem.putInt(gpa + RET, HvtCalls.R_OK);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tender.net;
+
+import dev.tender.core.Diagnostics;
+import dev.tender.core.TenderException;
+import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.OptionScan;
+import dev.tender.core.module.TenderModule;
+import dev.tender.core.sys.ErrnoException;
+import dev.tender.manifest.DeviceType;
+import dev.tender.manifest.Manifest;
+import dev.tender.manifest.ManifestEntry;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The "net" module: {@code --net:NAME=IFACE} attaches a TAP interface to a NET_BASIC manifest entry and
+ * {@code --net-mac:NAME=HWADDR} sets its MAC (cli.md §1.4). On hvt it serves NET_READ/NET_WRITE, adds the
+ * TAPs to POLL's wait set and runs ring I/O when the tender reserved a ring.
+ */
+public final class NetModule implements TenderModule {
+    static final String NET = "--net:";
+    static final String NET_MAC = "--net-mac:";
+    /** The IFACE field is scanned with %19s. */
+    private static final int IFACE_MAX = 19;
+
+    private boolean inUse;
+
+    @Override
+    public String name() {
+        return "net";
+    }
+
+    @Override
+    public String usage() {
+        return "    --net:NAME=IFACE | @NN (attach tap at IFACE or at fd @NN as network NAME)\n"
+                + "  [ --net-mac:NAME=HWADDR ] (set HWADDR for network NAME)";
+    }
+
+    @Override
+    public boolean handleOption(String arg, Manifest manifest, Diagnostics diag) {
+        if (arg.startsWith(NET)) {
+            OptionScan scan = OptionScan.named(arg, NET);
+            String iface = scan == null ? null : scan.word(IFACE_MAX);
+            if (iface == null) {
+                return false;
+            }
+            Optional<ManifestEntry> entry = declared(manifest, scan.name(), diag);
+            if (entry.isEmpty()) {
+                return false;
+            }
+            TapAttach.Tap tap;
+            try {
+                tap = TapAttach.attach(iface);
+            } catch (TapAttach.Failure f) {
+                diag.warn("Could not attach interface: " + iface + ": " + f.getMessage());
+                return false;
+            }
+            ManifestEntry e = entry.get();
+            e.setMtu(tap.mtu());
+            e.setHostFd(tap.fd());
+            e.setAttached(true);
+            inUse = true;
+            return true;
+        }
+        if (arg.startsWith(NET_MAC)) {
+            OptionScan scan = OptionScan.named(arg, NET_MAC);
+            byte[] mac = scan == null ? null : scan.mac();
+            if (mac == null) {
+                return false;
+            }
+            Optional<ManifestEntry> entry = declared(manifest, scan.name(), diag);
+            entry.ifPresent(e -> e.setMac(mac));
+            return entry.isPresent();
+        }
+        return false;
+    }
+
+    private static Optional<ManifestEntry> declared(Manifest manifest, String name, Diagnostics diag) {
+        Optional<ManifestEntry> e = manifest.find(name, DeviceType.NET_BASIC);
+        if (e.isEmpty()) {
+            diag.warn("Resource not declared in manifest: '" + name + "'");
+        }
+        return e;
+    }
+
+    /** True when at least one NET_BASIC entry is attached (the tender then reserves the ring). */
+    public static boolean anyAttached(Manifest manifest) {
+        return manifest.entries().stream().anyMatch(e -> e.type() == DeviceType.NET_BASIC && e.attached());
+    }
+
+    @Override
+    public void setup(ModuleContext ctx) throws TenderException {
+        if (!inUse) {
+            return;
+        }
+        for (ManifestEntry e : ctx.manifest().entries()) {
+            if (e.type() != DeviceType.NET_BASIC || !e.attached()) {
+                continue;
+            }
+            if (isZero(e.mac())) {
+                e.setMac(randomMac());
+            }
+            if (ctx.poller() != null) {
+                try {
+                    ctx.poller().addDevice(e.hostFd(), e.index());
+                } catch (ErrnoException x) {
+                    throw new TenderException("epoll_ctl(EPOLL_CTL_ADD, hostfd=" + e.hostFd() + ") failed: "
+                            + x.reason());
+                }
+            }
+        }
+        if (ctx.hypercalls() != null) {
+            NetHypercalls.register(ctx);
+            RingWorker.activate(ctx);
+        }
+    }
+
+    private static boolean isZero(byte[] mac) {
+        for (byte b : mac) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Six random bytes, made a locally administered unicast address (cli.md §1.4). */
+    static byte[] randomMac() throws TenderException {
+        byte[] mac = new byte[6];
+        try (FileInputStream in = new FileInputStream("/dev/urandom")) {
+            if (in.readNBytes(mac, 0, 6) != 6) {
+                throw new IOException("short read");
+            }
+        } catch (IOException e) {
+            throw new TenderException("Could not open /dev/urandom: " + e.getMessage());
+        }
+        mac[0] = (byte) ((mac[0] & 0xFE) | 0x02);
+        return mac;
+    }
+}

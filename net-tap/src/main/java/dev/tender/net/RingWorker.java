@@ -1,0 +1,220 @@
+package dev.tender.net;
+
+import dev.tender.core.Diagnostics;
+import dev.tender.core.TenderException;
+import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.mem.GuestAccessException;
+import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.module.ModuleContext;
+import dev.tender.core.sys.Epoll;
+import dev.tender.core.sys.Errno;
+import dev.tender.core.sys.ErrnoException;
+import dev.tender.core.sys.LibC;
+import dev.tender.core.sys.NativeMemory;
+import dev.tender.manifest.ManifestEntry;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+
+/**
+ * Ring I/O (hvt-abi §12): one thread serves the guest's submission ring, spinning for a while and then
+ * sleeping on an eventfd that the guest's doorbell (an ioeventfd) signals. Frames move with one read or
+ * write between the TAP fd and guest memory.
+ */
+final class RingWorker implements Runnable {
+    static final int RING_IO = 1;
+    static final int RING_SIZE = 49280;
+    private static final int ENT_TAIL = 0;
+    private static final int COM_HEAD = 4;
+    private static final int ENT_HEAD = 64;
+    private static final int COM_TAIL = 68;
+    private static final int NEEDS_KICK = 72;
+    private static final int ENTRIES = 128;
+    private static final int COMMITS = 32896;
+    private static final int ENTRY_SIZE = 32;
+    private static final int COMMIT_SIZE = 16;
+    private static final int MASK = 1023;
+    private static final int SPINS = 4096;
+    private static final int OP_WRITE = 1;
+    private static final int OP_READ = 2;
+
+    private final GuestMemory mem;
+    private final long ring;
+    private final List<ManifestEntry> entries;
+    private final int eventfd;
+    private final Diagnostics diag;
+    private final NativeMemory counter = new NativeMemory(8);
+    private volatile boolean stop;
+
+    private RingWorker(GuestMemory mem, long ring, List<ManifestEntry> entries, int eventfd, Diagnostics diag) {
+        this.mem = mem;
+        this.ring = ring;
+        this.entries = entries;
+        this.eventfd = eventfd;
+        this.diag = diag;
+    }
+
+    /** Starts ring I/O if the tender reserved a ring and can bind a doorbell; otherwise hypercalls only. */
+    static void activate(ModuleContext ctx) {
+        if (ctx.ringGpa() == 0 || ctx.doorbell() == null) {
+            return;
+        }
+        Diagnostics diag = ctx.diagnostics();
+        int efd = Epoll.eventfd(0, Epoll.EFD_CLOEXEC);
+        if (efd < 0) {
+            diag.warn("eventfd() failed, falling back to hypercalls: " + LibC.strerror(LibC.errno()));
+            return;
+        }
+        try {
+            ctx.doorbell().bind(efd);
+        } catch (ErrnoException e) {
+            diag.warn("KVM_IOEVENTFD failed, falling back to hypercalls: " + e.reason());
+            LibC.close(efd);
+            return;
+        }
+        RingWorker worker = new RingWorker(ctx.memory(), ctx.ringGpa(), ctx.manifest().entries(), efd, diag);
+        Thread thread = new Thread(worker, "tender-ring-io");
+        thread.setDaemon(true);
+        thread.start();
+        ctx.onHalt(() -> worker.shutdown(thread));
+        ctx.activateRing(RING_IO, ctx.ringGpa());
+    }
+
+    private void shutdown(Thread thread) {
+        stop = true;
+        counter.putLong(0, 1);
+        LibC.write(eventfd, counter.address(), 8);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LibC.close(eventfd);
+    }
+
+    private int get(int off) {
+        return mem.getInt(ring + off);
+    }
+
+    private void put(int off, int v) {
+        mem.putInt(ring + off, v);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stop) {
+                if (!spinForWork() && !sleepForWork()) {
+                    return;
+                }
+                process();
+            }
+        } catch (GuestAccessException e) {
+            fatal("hvt/ring:" + HvtCalls.NET_WRITE + ": " + e.getMessage());
+        } catch (TenderException e) {
+            fatal(e.getMessage());
+        }
+    }
+
+    private boolean spinForWork() {
+        for (int i = 0; i < SPINS; i++) {
+            if (get(ENT_HEAD) != get(ENT_TAIL)) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /** Tells the guest to kick, then sleeps on the eventfd unless work arrived meanwhile. */
+    private boolean sleepForWork() {
+        put(NEEDS_KICK, 1);
+        VarHandle.fullFence();
+        if (get(ENT_HEAD) == get(ENT_TAIL)) {
+            long r;
+            do {
+                r = LibC.read(eventfd, counter.address(), 8);
+            } while (r < 0 && LibC.errno() == Errno.EINTR && !stop);
+            if (r <= 0) {
+                return false;
+            }
+        }
+        put(NEEDS_KICK, 0);
+        return true;
+    }
+
+    private void process() throws GuestAccessException, TenderException {
+        int tail = get(ENT_TAIL);
+        while (get(ENT_HEAD) != tail) {
+            int head = get(ENT_HEAD);
+            int batch = 0;
+            while (head + batch != tail) {
+                long entry = ring + ENTRIES + (long) ((head + batch) & MASK) * ENTRY_SIZE;
+                int op = mem.getInt(entry);
+                if (op == OP_READ) {
+                    if (batch > 0) {
+                        put(ENT_HEAD, head + batch);
+                        batch = 0;
+                    }
+                    read(entry);
+                    break;
+                }
+                if (op == OP_WRITE) {
+                    write(entry);
+                }
+                batch++;
+            }
+            if (batch > 0) {
+                put(ENT_HEAD, head + batch);
+            }
+        }
+    }
+
+    private void write(long entry) throws GuestAccessException, TenderException {
+        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(mem.getInt(entry + 4)));
+        if (e == null) {
+            return;
+        }
+        long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
+        long host = mem.hostAddress(mem.getLong(entry + 8), len);
+        long n = LibC.write(e.hostFd(), host, len);
+        if (n < 0) {
+            throw new TenderException("Fatal write error on net device: " + LibC.strerror(LibC.errno()));
+        }
+        if (n != len) {
+            throw new TenderException("Fatal write error: wrote only " + n + " out of " + len + " bytes");
+        }
+    }
+
+    private void read(long entry) throws GuestAccessException {
+        int tail = get(COM_TAIL);
+        long commit = ring + COMMITS + (long) (tail & MASK) * COMMIT_SIZE;
+        mem.putInt(commit, mem.getInt(entry + 20));
+        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(mem.getInt(entry + 4)));
+        int ret;
+        long got = 0;
+        if (e == null) {
+            ret = HvtCalls.R_EINVAL;
+        } else {
+            long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
+            long host = mem.hostAddress(mem.getLong(entry + 8), len);
+            long n = LibC.read(e.hostFd(), host, len);
+            int errno = n < 0 ? LibC.errno() : 0;
+            if (n > 0) {
+                ret = HvtCalls.R_OK;
+                got = n;
+            } else {
+                ret = n == 0 || errno == Errno.EAGAIN ? HvtCalls.R_AGAIN : HvtCalls.R_EINVAL;
+            }
+        }
+        mem.putInt(commit + 4, ret);
+        mem.putInt(commit + 8, (int) got);
+        put(COM_TAIL, tail + 1);
+        put(ENT_HEAD, get(ENT_HEAD) + 1);
+    }
+
+    /** A fatal error on the I/O thread ends the whole tender, as err(3) in Solo5's thread does. */
+    private void fatal(String message) {
+        diag.warn(message);
+        Runtime.getRuntime().halt(1);
+    }
+}
