@@ -52,7 +52,7 @@ final class BlockHypercalls {
             mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
             return;
         }
-        long host = mem.hostAddress(data, len);
+        long host = write ? mem.hostAddress(data, len) : mem.hostAddressForWrite(data, len);
         long n = write ? LibC.pwrite(e.hostFd(), host, len, offset) : LibC.pread(e.hostFd(), host, len, offset);
         if (n < 0) {
             throw TenderException.unprefixed((write ? "Fatal error when writing: " : "Fatal error when reading: ")

@@ -22,8 +22,6 @@ import java.util.List;
 
 /** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (hvt-abi §2). */
 public final class HvtTender {
-    /** sizeof(struct hvt_ring), zeroed when the ring is reserved. */
-    private static final int RING_STRUCT_SIZE = 49280;
     private final Diagnostics diag;
     private final String version;
     private final List<TenderModule> modules;
@@ -95,7 +93,7 @@ public final class HvtTender {
             return 0;
         }
         long ring = mem.size() - MemorySize.RING_OVERHEAD;
-        mem.fill(ring, RING_STRUCT_SIZE, (byte) 0);
+        mem.fill(ring, NetModule.RING_STRUCT_SIZE, (byte) 0);
         mem.reserveTop(MemorySize.RING_OVERHEAD);
         return ring;
     }

@@ -6,6 +6,7 @@ import dev.tender.core.hypercall.Hypercall;
 import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.mem.GuestWriteFault;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.hvt.kvm.Vcpu;
@@ -62,13 +63,15 @@ final class RunLoop {
         try {
             handler.handle(gpa);
         } catch (GuestAccessException e) {
-            throw invalidAccess(table.name(nr), nr, e);
+            throw invalidAccess(table.name(nr), nr, e.getMessage());
+        } catch (GuestWriteFault e) {
+            throw invalidAccess(table.name(nr), nr, e.getMessage());
         }
     }
 
     /** Solo5 prints {@code <source>:<line>: Invalid guest access: ...}; tender names the hypercall instead. */
-    private static TenderException invalidAccess(String name, int nr, GuestAccessException e) {
-        return new TenderException("hvt/" + name + ":" + nr + ": " + e.getMessage());
+    private static TenderException invalidAccess(String name, int nr, String message) {
+        return new TenderException("hvt/" + name + ":" + nr + ": " + message);
     }
 
     /** HALT (§13): validate the structure and the cookie, run the halt hooks, return status & 0xFF. */
@@ -83,7 +86,7 @@ final class RunLoop {
             context.runHaltHooks();
             return status & 0xFF;
         } catch (GuestAccessException e) {
-            throw invalidAccess("HALT", HvtCalls.HALT, e);
+            throw invalidAccess("HALT", HvtCalls.HALT, e.getMessage());
         }
     }
 

@@ -67,7 +67,7 @@ final class NetHypercalls {
             return;
         }
         long len = mem.getLong(gpa + LEN);
-        long host = mem.hostAddress(mem.getLong(gpa + DATA), len);
+        long host = mem.hostAddressForWrite(mem.getLong(gpa + DATA), len);
         long n = LibC.read(e.hostFd(), host, len);
         int errno = n < 0 ? LibC.errno() : 0;
         if (n == 0 || errno == Errno.EAGAIN) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * TAPs to POLL's wait set and runs ring I/O when the tender reserved a ring.
  */
 public final class NetModule implements TenderModule {
+    /** sizeof(struct hvt_ring): what the tender zeroes when it reserves the ring. */
+    public static final int RING_STRUCT_SIZE = RingWorker.RING_SIZE;
     static final String NET = "--net:";
     static final String NET_MAC = "--net-mac:";
     /** The IFACE field is scanned with %19s. */

@@ -5,6 +5,7 @@ import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.mem.GuestWriteFault;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.sys.Epoll;
 import dev.tender.core.sys.Errno;
@@ -12,7 +13,6 @@ import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.manifest.ManifestEntry;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
@@ -91,12 +91,13 @@ final class RingWorker implements Runnable {
         LibC.close(eventfd);
     }
 
+    /** Ring indices are shared with the guest: acquire loads, release stores. */
     private int get(int off) {
-        return mem.getInt(ring + off);
+        return mem.getIntVolatile(ring + off);
     }
 
     private void put(int off, int v) {
-        mem.putInt(ring + off, v);
+        mem.putIntOrdered(ring + off, v);
     }
 
     @Override
@@ -108,7 +109,7 @@ final class RingWorker implements Runnable {
                 }
                 process();
             }
-        } catch (GuestAccessException e) {
+        } catch (GuestAccessException | GuestWriteFault e) {
             fatal("hvt/ring:" + HvtCalls.NET_WRITE + ": " + e.getMessage());
         } catch (TenderException e) {
             fatal(e.getMessage());
@@ -127,8 +128,7 @@ final class RingWorker implements Runnable {
 
     /** Tells the guest to kick, then sleeps on the eventfd unless work arrived meanwhile. */
     private boolean sleepForWork() {
-        put(NEEDS_KICK, 1);
-        VarHandle.fullFence();
+        mem.putIntVolatile(ring + NEEDS_KICK, 1);
         if (get(ENT_HEAD) == get(ENT_TAIL)) {
             long r;
             do {
@@ -196,7 +196,7 @@ final class RingWorker implements Runnable {
             ret = HvtCalls.R_EINVAL;
         } else {
             long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
-            long host = mem.hostAddress(mem.getLong(entry + 8), len);
+            long host = mem.hostAddressForWrite(mem.getLong(entry + 8), len);
             long n = LibC.read(e.hostFd(), host, len);
             int errno = n < 0 ? LibC.errno() : 0;
             if (n > 0) {

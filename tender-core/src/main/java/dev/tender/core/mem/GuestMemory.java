@@ -18,6 +18,8 @@ public final class GuestMemory implements AutoCloseable {
     private final RawMemory raw;
     private long visible;
     private boolean closed;
+    /** Ranges made read-only on the host (ELF text and rodata): the tender must not write there. */
+    private long[] readOnly = new long[0];
 
     private GuestMemory(long host, long allocation) {
         this.host = host;
@@ -79,6 +81,16 @@ public final class GuestMemory implements AutoCloseable {
         return host + gpa;
     }
 
+    private long writable(long gpa, long len) {
+        inside(gpa, len);
+        for (int i = 0; i < readOnly.length; i += 2) {
+            if (Long.compareUnsigned(gpa, readOnly[i + 1]) < 0 && Long.compareUnsigned(gpa + len, readOnly[i]) > 0) {
+                throw new GuestWriteFault(gpa, len);
+            }
+        }
+        return gpa;
+    }
+
     private long inside(long gpa, long len) {
         long end = gpa + len;
         if (closed || Long.compareUnsigned(end, gpa) < 0 || Long.compareUnsigned(end, allocation) > 0) {
@@ -100,19 +112,34 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     public void putLong(long gpa, long v) {
-        raw.putLong(inside(gpa, 8), v);
+        raw.putLong(writable(gpa, 8), v);
     }
 
     public void putInt(long gpa, int v) {
-        raw.putInt(inside(gpa, 4), v);
+        raw.putInt(writable(gpa, 4), v);
     }
 
     public void putByte(long gpa, byte v) {
-        raw.putByte(inside(gpa, 1), v);
+        raw.putByte(writable(gpa, 1), v);
+    }
+
+    /** Acquire load, for memory the guest writes concurrently (the ring). */
+    public int getIntVolatile(long gpa) {
+        return raw.getIntVolatile(inside(gpa, 4));
+    }
+
+    /** Release store: visible after every earlier store, as a guest reading the ring expects. */
+    public void putIntOrdered(long gpa, int v) {
+        raw.putIntOrdered(writable(gpa, 4), v);
+    }
+
+    /** Store then full fence. */
+    public void putIntVolatile(long gpa, int v) {
+        raw.putIntVolatile(writable(gpa, 4), v);
     }
 
     public void write(long gpa, byte[] src) {
-        raw.write(inside(gpa, src.length), src, 0, src.length);
+        raw.write(writable(gpa, src.length), src, 0, src.length);
     }
 
     public byte[] read(long gpa, int len) {
@@ -122,7 +149,7 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     public void fill(long gpa, long len, byte value) {
-        raw.fill(inside(gpa, len), len, value);
+        raw.fill(writable(gpa, len), len, value);
     }
 
     /** A direct buffer over a tender-owned range inside the allocation ({@code len} fits an int). */
@@ -135,9 +162,24 @@ public final class GuestMemory implements AutoCloseable {
         return host + inside(gpa, len);
     }
 
-    /** Sets host protections on {@code [gpa, gpa+len)} (page aligned). */
+    /** Sets host protections on {@code [gpa, gpa+len)} (page aligned); read-only ranges are remembered. */
     public void protect(long gpa, long len, int prot) throws ErrnoException {
         LibC.check(LibC.mprotect(host + inside(gpa, len), len, prot), "mprotect");
+        if ((prot & LibC.PROT_WRITE) == 0) {
+            long[] more = java.util.Arrays.copyOf(readOnly, readOnly.length + 2);
+            more[readOnly.length] = gpa;
+            more[readOnly.length + 1] = gpa + len;
+            readOnly = more;
+        }
+    }
+
+    /**
+     * Host address of a validated guest range that the tender will write into (reads from a device), or a
+     * {@link GuestWriteFault} if the range is read-only on the host.
+     */
+    public long hostAddressForWrite(long gpa, long len) throws GuestAccessException {
+        checkGuest(gpa, len);
+        return host + writable(gpa, len);
     }
 
     @Override
