@@ -56,6 +56,10 @@ int solo5_app_main(const struct solo5_start_info *si)
     } else if (strcmp(what, "struct-at-top") == 0) {
         /* the argument structure itself straddles the top */
         out32(HVT_HYPERCALL_PIO_BASE + HVT_HYPERCALL_PUTS, (uint32_t)(top - 8));
+    } else if (strcmp(what, "walltime-in-text") == 0) {
+        /* WALLTIME's result would land in the (host read-only) text */
+        out32(HVT_HYPERCALL_PIO_BASE + HVT_HYPERCALL_WALLTIME,
+                (uint32_t)(uintptr_t)&solo5_app_main);
     } else if (strcmp(what, "bad-port") == 0) {
         out32(HVT_HYPERCALL_PIO_BASE + 9, 0);
     } else if (strcmp(what, "in-port") == 0) {

@@ -46,6 +46,14 @@ class HostileGuestTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"walltime-in-text"})
+    void resultIntoReadOnlyGuestMemoryIsAnInvalidAccessNotATenderCrash(String what) {
+        Result r = hostile(what);
+        assertThat(r.status()).as(r.output()).isEqualTo(1);
+        assertThat(r.stderr()).matches("tender hvt: hvt/WALLTIME:1: Invalid guest access: gpa=0x1[0-9a-f]{5}, sz=8\\n");
+    }
+
+    @ParameterizedTest
     @CsvSource({"hlt"})
     void haltInstructionIsAnUnhandledExit(String what) {
         Result r = hostile(what);

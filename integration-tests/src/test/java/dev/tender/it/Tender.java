@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code bin/tender} as a subprocess, as users and scripts do, and captures what it printed. */
@@ -45,9 +44,22 @@ final class Tender {
     }
 
     static Running start(List<String> args) {
-        List<String> cmd = new ArrayList<>();
+        return startCommand(prefixed(List.of(), args));
+    }
+
+    /** {@code bin/tender ARGS...} inside network namespace {@code ns}. */
+    static Running startIn(NetNs ns, List<String> args) {
+        return startCommand(prefixed(ns.inside(), args));
+    }
+
+    private static List<String> prefixed(List<String> prefix, List<String> args) {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(BIN.toString());
         cmd.addAll(args);
+        return cmd;
+    }
+
+    private static Running startCommand(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
@@ -57,16 +69,45 @@ final class Tender {
         }
     }
 
-    /** A tender still running (for signal tests). */
+    /** A tender still running (signal and network tests). */
     static final class Running {
         final Process process;
-        private final CompletableFuture<String> out;
-        private final CompletableFuture<String> err;
+        private final StringBuffer out = new StringBuffer();
+        private final StringBuffer err = new StringBuffer();
+        private final Thread outReader;
+        private final Thread errReader;
 
         Running(Process p) {
             this.process = p;
-            this.out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-            this.err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+            this.outReader = reader(p.getInputStream(), out);
+            this.errReader = reader(p.getErrorStream(), err);
+        }
+
+        private static Thread reader(InputStream in, StringBuffer into) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[8192];
+                try (in) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        into.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    into.append("[read error: ").append(e.getMessage()).append(']');
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        /** Waits until stdout contains {@code text} (or fails after {@code seconds}). */
+        void awaitOutput(String text, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (out.indexOf(text) < 0) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("no '" + text + "' in tender output: " + out + err);
+                }
+                Thread.sleep(20);
+            }
         }
 
         /** Sends a signal with kill(1): Process.destroy() would also close the pipes being read. */
@@ -79,21 +120,15 @@ final class Tender {
             try {
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
-                    throw new AssertionError("tender did not finish within " + timeoutSeconds + " s: "
-                            + out.getNow("") + err.getNow(""));
+                    throw new AssertionError("tender did not finish within " + timeoutSeconds + " s: " + out + err);
                 }
-                return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
-            } catch (Exception e) {
+                outReader.join(10_000);
+                errReader.join(10_000);
+                return new Result(process.exitValue(), out.toString(), err.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-        }
-    }
-
-    private static String drain(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
