@@ -37,13 +37,7 @@ class HvtBlockTest {
         Result r = hvt("--block:storage=" + storage, "--", image("test_blk.hvt").toString());
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.output()).contains("SUCCESS");
-        // the guest's writes are in the file when the tender has exited: every 10th block is filled with '0'
-        byte[] data = Files.readAllBytes(storage);
-        assertThat(data[0]).isEqualTo((byte) '0');
-        assertThat(data[511]).isEqualTo((byte) '0');
-        assertThat(data[512]).as("block 1 is not written").isZero();
-        assertThat(data[10 * 512]).isEqualTo((byte) '0');
-        assertThat(data[20 * 512 + 100]).isEqualTo((byte) '0');
+        assertWritten(Files.readAllBytes(storage), 512);
     }
 
     @Test
@@ -53,9 +47,22 @@ class HvtBlockTest {
                 image("test_blk.hvt").toString());
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.output()).contains("SUCCESS");
-        byte[] data = Files.readAllBytes(storage);
-        assertThat(data[10 * 4096 + 4095]).isEqualTo((byte) '0');
-        assertThat(data[4096]).as("block 1 is not written").isZero();
+        assertWritten(Files.readAllBytes(storage), 4096);
+    }
+
+    /**
+     * The guest's writes are in the file once the tender has exited: test_blk fills block 10k with the digits
+     * '0' + (i + k) % 10, leaves the blocks between untouched and fills the last block with 'L'.
+     */
+    private static void assertWritten(byte[] data, int bs) {
+        for (int k : new int[] {0, 1, 7}) {
+            for (int i : new int[] {0, 1, bs - 1}) {
+                assertThat(data[10 * k * bs + i]).as("block %d byte %d", 10 * k, i).isEqualTo((byte) ('0' + (i + k) % 10));
+            }
+        }
+        assertThat(data[bs]).as("block 1 is not written").isZero();
+        assertThat(data[data.length - 1]).isEqualTo((byte) 'L');
+        assertThat(data[data.length - bs]).isEqualTo((byte) 'L');
     }
 
     @Test

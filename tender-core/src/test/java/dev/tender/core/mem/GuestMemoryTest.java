@@ -77,6 +77,20 @@ class GuestMemoryTest {
     }
 
     @Test
+    void writesIntoHostReadOnlyRangesAreRefusedNotFaulted() throws Exception {
+        mem.protect(0x101000, 0x1000, dev.tender.core.sys.LibC.PROT_READ);
+        assertThat(mem.getInt(0x101000)).isZero();
+        assertThatThrownBy(() -> mem.putInt(0x101ffc, 1)).isInstanceOf(GuestWriteFault.class)
+                .hasMessage("Invalid guest access: gpa=0x101ffc, sz=4");
+        assertThatThrownBy(() -> mem.putLong(0x100ffc, 1)).as("straddles into the range")
+                .isInstanceOf(GuestWriteFault.class);
+        assertThatThrownBy(() -> mem.hostAddressForWrite(0x101800, 16)).isInstanceOf(GuestWriteFault.class);
+        mem.putInt(0x100ff8, 7);
+        mem.putInt(0x102000, 7);
+        assertThat(mem.hostAddress(0x101800, 16)).as("reading is fine").isEqualTo(mem.hostBase() + 0x101800);
+    }
+
+    @Test
     void accessAfterCloseFailsInsteadOfTouchingUnmappedMemory() {
         mem.close();
         assertThatThrownBy(() -> mem.getLong(0)).isInstanceOf(IndexOutOfBoundsException.class);

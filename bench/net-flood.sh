@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Flood-ping latency through the echo unikernel: total time and rtt of `ping -f -c COUNT`.
+# Usage: bench/net-flood.sh [COUNT] [TENDER]   (TENDER defaults to bin/tender hvt; needs root)
+# Runs everything inside a network namespace it creates and deletes; nothing touches the root namespace.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+count=${1:-10000}
+tender=${2:-$root/bin/tender hvt}
+image=$root/guest/build/x86_64/hvt/test_net.hvt
+[ -f "$image" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
+ns=tender-bench-$$
+cleanup() {
+    ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+    sleep 0.2
+    ip netns del "$ns" 2>/dev/null || true
+}
+trap cleanup EXIT
+ip netns add "$ns"
+ip netns exec "$ns" ip tuntap add tap100 mode tap
+ip netns exec "$ns" ip addr add 10.0.0.1/24 dev tap100
+ip netns exec "$ns" ip link set dev tap100 up
+log=$(mktemp)
+ip netns exec "$ns" timeout 300 $tender --net:service0=tap100 -- "$image" >"$log" 2>&1 &
+for _ in $(seq 100); do grep -q "Serving ping" "$log" && break; sleep 0.1; done
+grep -q "Serving ping" "$log" || { cat "$log" >&2; exit 1; }
+ip netns exec "$ns" ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null   # ARP and warm-up
+start=$(date +%s%N)
+out=$(ip netns exec "$ns" timeout 300 ping -fq -c "$count" 10.0.0.2)
+end=$(date +%s%N)
+rm -f "$log"
+loss=$(echo "$out" | grep -o '[0-9.]*% packet loss')
+rtt=$(echo "$out" | sed -n 's/^rtt min\/avg\/max\/mdev = \([^ ]*\) ms.*/\1/p')
+awk -v n="$count" -v t="$(( (end - start) / 1000000 ))" -v loss="$loss" -v rtt="$rtt" 'BEGIN {
+    split(rtt, r, "/");
+    printf "ping -f -c %d: %.2f s total, rtt avg %s ms (min %s, max %s), %s\n", n, t/1000, r[2], r[1], r[3], loss }'
