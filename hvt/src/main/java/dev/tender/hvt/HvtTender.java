@@ -4,7 +4,9 @@ import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.block.BlockModule;
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
+import dev.tender.core.cli.CommandLine;
 import dev.tender.core.hypercall.HypercallTable;
+import dev.tender.core.image.ImageFile;
 import dev.tender.core.io.Poller;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.module.ModuleContext;
@@ -59,7 +61,7 @@ public final class HvtTender {
             default:
                 break;
         }
-        try (Image image = Image.open(cmd.kernel(), ElfImage.EM_X86_64)) {
+        try (ImageFile image = ImageFile.open(cmd.kernel(), ElfImage.EM_X86_64)) {
             ElfImage elf = image.elf();
             Manifest manifest;
             try {
@@ -76,7 +78,7 @@ public final class HvtTender {
                 memSize = MemorySize.withRing(memSize);
             }
             try (HvtMachine machine = HvtMachine.create(memSize)) {
-                ElfLoader.Loaded loaded = ElfLoader.load(elf, machine.memory());
+                ElfLoader.Loaded loaded = ElfLoader.load(elf, image.size(), machine.memory());
                 image.close();
                 long ring = net ? reserveRing(machine) : 0;
                 long freq = machine.initVcpu(loaded.entry());

@@ -38,7 +38,7 @@ class ElfLoaderTest {
         Path f = dir.resolve("img.hvt");
         Files.write(f, elf.build());
         try (FileChannel ch = FileChannel.open(f)) {
-            return ElfLoader.load(ElfImage.read(ch, "img.hvt", ElfImage.EM_X86_64), mem);
+            return ElfLoader.load(ElfImage.read(ch, "img.hvt", ElfImage.EM_X86_64), ch.size(), mem);
         }
     }
 

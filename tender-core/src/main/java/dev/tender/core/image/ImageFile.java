@@ -1,4 +1,4 @@
-package dev.tender.hvt;
+package dev.tender.core.image;
 
 import dev.tender.core.TenderException;
 import dev.tender.manifest.ImageException;
@@ -12,17 +12,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** The unikernel file, open for reading while the tender reads its notes and loads it. */
-final class Image implements AutoCloseable {
+public final class ImageFile implements AutoCloseable {
     private final FileChannel channel;
     private final ElfImage elf;
 
-    private Image(FileChannel channel, ElfImage elf) {
+    private ImageFile(FileChannel channel, ElfImage elf) {
         this.channel = channel;
         this.elf = elf;
     }
 
+    /** The file's size in bytes. */
+    public long size() throws TenderException {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            throw new TenderException(elf.name() + ": Could not determine file size: " + reason(e));
+        }
+    }
+
     /** Opens {@code path} and reads its ELF header and program headers (messages name the path as given). */
-    static Image open(String path, int machine) throws TenderException {
+    public static ImageFile open(String path, int machine) throws TenderException {
         FileChannel ch;
         try {
             ch = FileChannel.open(Path.of(path), StandardOpenOption.READ);
@@ -30,7 +39,7 @@ final class Image implements AutoCloseable {
             throw new TenderException(path + ": Could not open: " + reason(e));
         }
         try {
-            return new Image(ch, ElfImage.read(ch, path, machine));
+            return new ImageFile(ch, ElfImage.read(ch, path, machine));
         } catch (ImageException e) {
             closeQuietly(ch);
             throw new TenderException(e.getMessage());
@@ -38,7 +47,7 @@ final class Image implements AutoCloseable {
     }
 
     /** strerror-style text for a failed open. */
-    static String reason(Exception e) {
+    public static String reason(Exception e) {
         if (e instanceof NoSuchFileException) {
             return "No such file or directory";
         }
@@ -51,7 +60,7 @@ final class Image implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    ElfImage elf() {
+    public ElfImage elf() {
         return elf;
     }
 
