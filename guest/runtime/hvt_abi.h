@@ -1,10 +1,11 @@
 /*
  * hvt_abi.h: the guest side of the hvt hypercall ABI (version 2, x86_64).
- * See hvt-abi.md sections 1, 9 and 10 of the project specification.
+ * See hvt-abi.md sections 1, 9, 10 and 12 of the project specification.
  */
 #ifndef HVT_ABI_H
 #define HVT_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define HVT_ABI_TARGET          1       /* "hvt" in the ABI1 note */
@@ -74,12 +75,84 @@ struct hvt_hc_halt {
 };
 
 _Static_assert(sizeof(struct hvt_boot_info) == 56, "hvt_boot_info size");
+_Static_assert(offsetof(struct hvt_boot_info, host_features) == 40,
+        "hvt_boot_info.host_features");
+_Static_assert(offsetof(struct hvt_boot_info, net_ring) == 48,
+        "hvt_boot_info.net_ring");
 _Static_assert(sizeof(struct hvt_hc_walltime) == 8, "walltime size");
 _Static_assert(sizeof(struct hvt_hc_puts) == 16, "puts size");
 _Static_assert(sizeof(struct hvt_hc_poll) == 24, "poll size");
 _Static_assert(sizeof(struct hvt_hc_block_io) == 40, "block io size");
 _Static_assert(sizeof(struct hvt_hc_net_io) == 32, "net io size");
 _Static_assert(sizeof(struct hvt_hc_halt) == 16, "halt size");
+
+/*
+ * Ring I/O for network devices (hvt-abi.md section 12). One ring, shared by
+ * all NET devices, sits at bi->net_ring (above the guest-visible memory).
+ * The guest produces entries and consumes commits; the host's I/O thread
+ * consumes entries and produces commits (for READ entries only). All
+ * indices are free-running; the slot is (index & HVT_RING_MASK).
+ */
+#define HVT_HOST_FEATURE_RING_IO 1U     /* bit 0 of bi->host_features */
+#define HVT_RING_SLOTS          1024U
+#define HVT_RING_MASK           (HVT_RING_SLOTS - 1)
+#define HVT_RING_BUF_SIZE       2048U   /* guest-side write buffer per slot */
+#define HVT_RING_KICK_PORT      0x600   /* any 32-bit OUT wakes the host */
+
+enum hvt_ring_op {
+    HVT_RING_OP_NET_WRITE = 1,
+    HVT_RING_OP_NET_READ = 2
+};
+
+struct hvt_ring_entry {
+    uint32_t operation;         /* enum hvt_ring_op */
+    uint32_t handle;            /* manifest index */
+    uint64_t data;              /* GPA of the frame buffer */
+    uint32_t len;               /* frame length / buffer size */
+    uint32_t id;                /* request id, copied into the commit */
+    uint64_t reserved;
+};
+
+struct hvt_ring_commit {
+    uint32_t id;
+    int32_t ret;                /* a SOLO5_R_* value */
+    uint32_t len;               /* bytes read */
+    uint32_t reserved;
+};
+
+struct hvt_ring {
+    /* Cache line 0: written by the guest. */
+    uint32_t ent_tail;          /* entry producer index */
+    uint32_t com_head;          /* commit consumer index */
+    uint8_t pad0[56];
+    /* Cache line 1: written by the host. */
+    uint32_t ent_head;          /* entry consumer index */
+    uint32_t com_tail;          /* commit producer index */
+    uint32_t needs_kick;        /* host is (about to be) asleep */
+    uint8_t pad1[52];
+    struct hvt_ring_entry entries[HVT_RING_SLOTS];
+    struct hvt_ring_commit commits[HVT_RING_SLOTS];
+};
+
+_Static_assert(sizeof(struct hvt_ring_entry) == 32, "ring entry size");
+_Static_assert(offsetof(struct hvt_ring_entry, handle) == 4, "entry.handle");
+_Static_assert(offsetof(struct hvt_ring_entry, data) == 8, "entry.data");
+_Static_assert(offsetof(struct hvt_ring_entry, len) == 16, "entry.len");
+_Static_assert(offsetof(struct hvt_ring_entry, id) == 20, "entry.id");
+_Static_assert(offsetof(struct hvt_ring_entry, reserved) == 24,
+        "entry.reserved");
+_Static_assert(sizeof(struct hvt_ring_commit) == 16, "ring commit size");
+_Static_assert(offsetof(struct hvt_ring_commit, ret) == 4, "commit.ret");
+_Static_assert(offsetof(struct hvt_ring_commit, len) == 8, "commit.len");
+_Static_assert(offsetof(struct hvt_ring, com_head) == 4, "ring.com_head");
+_Static_assert(offsetof(struct hvt_ring, ent_head) == 64, "ring.ent_head");
+_Static_assert(offsetof(struct hvt_ring, com_tail) == 68, "ring.com_tail");
+_Static_assert(offsetof(struct hvt_ring, needs_kick) == 72,
+        "ring.needs_kick");
+_Static_assert(offsetof(struct hvt_ring, entries) == 128, "ring.entries");
+_Static_assert(offsetof(struct hvt_ring, commits) == 32896, "ring.commits");
+_Static_assert(sizeof(struct hvt_ring) == 49280, "hvt_ring size");
+_Static_assert(_Alignof(struct hvt_ring) == 8, "hvt_ring alignment");
 
 /*
  * Issue hypercall (nr): a 32-bit OUT of the argument's address to port

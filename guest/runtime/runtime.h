@@ -71,6 +71,9 @@ void mem_heap(uintptr_t *start, size_t *size);
 /* Time (time.c). */
 void time_init(void);
 
+/* Network (net.c): picks ring I/O or hypercalls from the boot info. */
+void net_init(const struct hvt_boot_info *bi);
+
 /* Manifest (mft.c): device lookup in the tender's copy. */
 void mft_init(const struct mft *m);
 const struct mft_entry *mft_by_name(const char *name, mft_type_t type,

@@ -33,6 +33,7 @@ void _start(const struct hvt_boot_info *bi)
 
     mem_init();
     time_init();
+    net_init(bi);
     mem_heap(&si.heap_start, &si.heap_size);
 
     solo5_exit(solo5_app_main(&si));

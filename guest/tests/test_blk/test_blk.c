@@ -1,9 +1,9 @@
 /*
- * test_blk: block device "storage". Writes a pattern to every 10th block and
- * reads it back, writes and reads the last block, then checks that invalid
- * requests fail: at offset == capacity (exit 4/5), size block_size - 1 or
- * + 1 (6-9), and a misaligned offset (10/11). Exit 99: acquire failed;
- * 1-3: data errors.
+ * test_blk: block device "storage". Writes a '0'..'9' pattern to every 10th
+ * block and reads it back, writes and reads the last block, then checks
+ * that invalid requests fail: at offset == capacity (exit 4/5), size
+ * block_size - 1 or + 1 (6-9), and a misaligned offset (10/11). Exit 99:
+ * acquire failed; 1-3: data errors.
  */
 #include "solo5.h"
 #include "guestlib.h"
@@ -14,6 +14,16 @@ static struct solo5_block_info info;
 static void fill(uint8_t *buf, size_t n, char c)
 {
     memset(buf, c, n);
+}
+
+/*
+ * The digits '0'..'9' repeating along the block, shifted by (shift), so
+ * that blocks at different positions hold different data.
+ */
+static void fill_digits(uint8_t *buf, size_t n, solo5_off_t shift)
+{
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (uint8_t)('0' + (i + shift) % 10);
 }
 
 int solo5_app_main(const struct solo5_start_info *si)
@@ -34,7 +44,7 @@ int solo5_app_main(const struct solo5_start_info *si)
     rbuf = wbuf + bs + 64;
 
     for (solo5_off_t blk = 0; blk * bs < info.capacity; blk += 10) {
-        fill(wbuf, bs, (char)('0' + blk % 10));
+        fill_digits(wbuf, bs, blk / 10);
         fill(rbuf, bs, 0);
         if (solo5_block_write(dev, blk * bs, wbuf, bs) != SOLO5_R_OK)
             return 1;

@@ -3,6 +3,7 @@ package dev.tender.cli;
 import dev.tender.core.Diagnostics;
 import dev.tender.hvt.HvtTender;
 import dev.tender.manifest.elftool.Elftool;
+import dev.tender.spt.SptTender;
 import java.util.List;
 
 /**
@@ -30,6 +31,8 @@ public final class Main {
         switch (tool) {
             case "solo5-hvt":
                 return hvt(tool, args);
+            case "solo5-spt":
+                return spt(tool, args);
             case "solo5-elftool":
                 return elftool(tool, args);
             default:
@@ -40,6 +43,8 @@ public final class Main {
             switch (args.get(0)) {
                 case "hvt":
                     return hvt(tool + " hvt", rest);
+                case "spt":
+                    return spt(tool + " spt", rest);
                 case "elftool":
                     return elftool(tool + " elftool", rest);
                 default:
@@ -56,6 +61,11 @@ public final class Main {
 
     static int hvt(String prog, List<String> args) {
         return new HvtTender(new Diagnostics(prog, System.err), version()).run(args);
+    }
+
+    /** On success the process becomes the spt guest (the JVM is replaced) and this does not return. */
+    static int spt(String prog, List<String> args) {
+        return new SptTender(new Diagnostics(prog, System.err), version()).run(args);
     }
 
     static int elftool(String prog, List<String> args) {

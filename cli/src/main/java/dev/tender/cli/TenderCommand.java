@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** The top-level {@code tender} command: help, version, and the subcommands. */
 @Command(name = "tender", mixinStandardHelpOptions = true, versionProvider = TenderCommand.Version.class,
         description = "A Java tender and launcher for Solo5 unikernels.",
-        subcommands = {TenderCommand.Hvt.class, TenderCommand.Elftool.class})
+        subcommands = {TenderCommand.Hvt.class, TenderCommand.Spt.class, TenderCommand.Elftool.class})
 final class TenderCommand implements Callable<Integer> {
 
     static int execute(String[] args) {
@@ -38,6 +38,18 @@ final class TenderCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return Main.hvt("tender hvt", args);
+        }
+    }
+
+    /** Reached only for help listings: the real dispatch of {@code tender spt} happens in {@link Main}. */
+    @Command(name = "spt", description = "Run an spt unikernel in a seccomp-sandboxed process (drop-in for solo5-spt).")
+    static final class Spt implements Callable<Integer> {
+        @Parameters(description = "[--mem=MB] [--] KERNEL [ARGS...]; see 'tender spt --help'")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() {
+            return Main.spt("tender spt", args);
         }
     }
 

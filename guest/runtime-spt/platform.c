@@ -1,0 +1,76 @@
+/*
+ * platform.c (spt): boot information, console output, exit and the FS base,
+ * each a single system call.
+ */
+#include "spt.h"
+
+static uint64_t mem_size;
+static const char *cmdline;
+static int epollfd = -1;
+static int timerfd = -1;
+
+void spt_platform_init(const struct spt_boot_info *bi)
+{
+    mem_size = bi->mem_size;
+    cmdline = (const char *)(uintptr_t)bi->cmdline;
+    epollfd = bi->epollfd;
+    timerfd = bi->timerfd;
+    mft_init((const struct mft *)(uintptr_t)bi->mft);
+}
+
+uint64_t platform_mem_size(void)
+{
+    return mem_size;
+}
+
+const char *platform_cmdline(void)
+{
+    return cmdline;
+}
+
+int spt_epollfd(void)
+{
+    return epollfd;
+}
+
+int spt_timerfd(void)
+{
+    return timerfd;
+}
+
+/* Best effort, as upstream: the result is ignored. */
+void platform_puts(const char *buf, size_t len)
+{
+    (void)spt_syscall3(SPT_SYS_write, 1, (long)(uintptr_t)buf, (long)len);
+}
+
+void platform_exit(int status, void *cookie)
+{
+    (void)cookie;
+    for (;;)
+        (void)spt_syscall3(SPT_SYS_exit_group, status, 0, 0);
+}
+
+/* The kernel refuses non-canonical bases (EPERM). */
+int platform_set_tls_base(uintptr_t base)
+{
+    return spt_syscall3(SPT_SYS_arch_prctl, SPT_ARCH_SET_FS, (long)base, 0)
+        == 0 ? 0 : -1;
+}
+
+void solo5_console_write(const char *buf, size_t size)
+{
+    platform_puts(buf, size);
+}
+
+void solo5_exit(int status)
+{
+    rt_log(LOG_INFO, "Solo5: solo5_exit(%d) called\n", status);
+    platform_exit(status, NULL);
+}
+
+void solo5_abort(void)
+{
+    rt_log(LOG_INFO, "Solo5: solo5_abort() called\n");
+    platform_exit(SOLO5_EXIT_ABORT, NULL);
+}

@@ -1,0 +1,151 @@
+/*
+ * test_sandbox (spt only): probes the spt sandbox from inside the guest. The
+ * command line names one probe; most make a system call the seccomp filter
+ * must refuse, which kills the process with SIGSYS (status 159), so reaching
+ * the line after the call prints FAILURE and returns 1. The others:
+ *
+ *   sleep     print READY, yield for 3 s, then SUCCESS (the integration test
+ *             inspects /proc/<pid> meanwhile)
+ *   blkok     pread64 of the last block with the exact block size: allowed
+ *   heapexec  call a "ret" copied to the heap: SUCCESS with --x-exec-heap,
+ *             SIGSEGV (139) without
+ *
+ * It needs the block device "storage" and reads the host fds from the boot
+ * info the tender left at 0x11000 (spt-abi.md section 3).
+ */
+#include "solo5.h"
+#include "guestlib.h"
+#include "mft_abi.h"
+
+struct boot_info {
+    uint64_t mem_size, kernel_end, cmdline, mft;
+    int epollfd, timerfd;
+};
+
+#define BOOT_INFO ((const struct boot_info *)0x11000)
+
+static long sys6(long nr, long a, long b, long c, long d, long e, long f)
+{
+    long ret;
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    register long r9 __asm__("r9") = f;
+
+    __asm__ __volatile__("syscall"
+            : "=a"(ret)
+            : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+            : "rcx", "r11", "memory");
+    return ret;
+}
+
+static const struct mft_entry *storage(void)
+{
+    const struct mft *m = (const struct mft *)(uintptr_t)BOOT_INFO->mft;
+
+    for (uint32_t i = 0; i < m->entries; i++)
+        if (m->e[i].type == MFT_DEV_BLOCK_BASIC &&
+                strcmp(m->e[i].name, "storage") == 0)
+            return &m->e[i];
+    return NULL;
+}
+
+static uint8_t buf[65536];
+
+static int survived(const char *probe, long ret)
+{
+    printf("FAILURE: probe '%s' returned %ld\n", probe, ret);
+    return SOLO5_EXIT_FAILURE;
+}
+
+int solo5_app_main(const struct solo5_start_info *si)
+{
+    const struct mft_entry *e = storage();
+    const char *p = si->cmdline;
+    long fd, bs, cap;
+
+    putstr("\n**** tender standalone test_sandbox ****\n\n");
+    if (e == NULL || !e->attached)
+        return 99;
+    fd = e->b.hostfd;
+    bs = e->u.block_basic.block_size;
+    cap = (long)e->u.block_basic.capacity;
+    printf("probe '%s': block fd %ld, epoll fd %d, timer fd %d\n", p, fd,
+            BOOT_INFO->epollfd, BOOT_INFO->timerfd);
+
+    if (strcmp(p, "sleep") == 0) {
+        putstr("READY\n");
+        solo5_yield(solo5_clock_monotonic() + 3000000000ULL, NULL);
+        putstr("SUCCESS\n");
+        return SOLO5_EXIT_SUCCESS;
+    }
+    if (strcmp(p, "blkok") == 0) {
+        long n = sys6(17, fd, (long)(uintptr_t)buf, bs, cap - bs, 0, 0);
+        if (n != bs)
+            return survived(p, n);
+        putstr("SUCCESS\n");
+        return SOLO5_EXIT_SUCCESS;
+    }
+    if (strcmp(p, "heapexec") == 0) {
+        uint8_t *code = (uint8_t *)si->heap_start;
+        void (*fn)(void);
+        code[0] = 0xC3;
+        fn = (void (*)(void))(uintptr_t)code;
+        __asm__ __volatile__("" : "+r"(fn) : : "memory");
+        fn();
+        putstr("SUCCESS\n");
+        return SOLO5_EXIT_SUCCESS;
+    }
+
+    /* Everything below must be killed by the filter. */
+    if (strcmp(p, "stderr") == 0)
+        return survived(p, sys6(1, 2, (long)(uintptr_t)"x\n", 2, 0, 0, 0));
+    if (strcmp(p, "stdin") == 0)
+        return survived(p, sys6(0, 0, (long)(uintptr_t)buf, 1, 0, 0, 0));
+    if (strcmp(p, "highfd") == 0)       /* fd 1 in the low 32 bits only */
+        return survived(p, sys6(1, 0x100000001L, (long)(uintptr_t)"x\n", 2,
+                    0, 0, 0));
+    if (strcmp(p, "blkread") == 0)      /* read(2) is for net devices */
+        return survived(p, sys6(0, fd, (long)(uintptr_t)buf, bs, 0, 0, 0));
+    if (strcmp(p, "blkwritefd") == 0)   /* write(2) likewise */
+        return survived(p, sys6(1, fd, (long)(uintptr_t)buf, bs, 0, 0, 0));
+    if (strcmp(p, "blkshort") == 0)
+        return survived(p, sys6(17, fd, (long)(uintptr_t)buf, bs / 2, 0, 0,
+                    0));
+    if (strcmp(p, "blkpast") == 0)
+        return survived(p, sys6(17, fd, (long)(uintptr_t)buf, bs, cap, 0, 0));
+    if (strcmp(p, "blkgrow") == 0)      /* would extend the backing file */
+        return survived(p, sys6(18, fd, (long)(uintptr_t)buf, bs, cap, 0, 0));
+    if (strcmp(p, "blkneg") == 0)       /* offset -bs: huge as unsigned */
+        return survived(p, sys6(18, fd, (long)(uintptr_t)buf, bs, -bs, 0, 0));
+    if (strcmp(p, "otherfd") == 0)      /* a descriptor nobody gave us */
+        return survived(p, sys6(17, fd + 10, (long)(uintptr_t)buf, bs, 0, 0,
+                    0));
+    if (strcmp(p, "epoll") == 0)        /* the timer fd is not the epoll fd */
+        return survived(p, sys6(281, BOOT_INFO->timerfd, (long)(uintptr_t)buf,
+                    1, 0, 0, 0));
+    if (strcmp(p, "timer") == 0)
+        return survived(p, sys6(286, BOOT_INFO->epollfd, 0,
+                    (long)(uintptr_t)buf, 0, 0, 0));
+    if (strcmp(p, "clock") == 0)        /* CLOCK_PROCESS_CPUTIME_ID */
+        return survived(p, sys6(228, 2, (long)(uintptr_t)buf, 0, 0, 0, 0));
+    if (strcmp(p, "getfs") == 0)        /* ARCH_GET_FS */
+        return survived(p, sys6(158, 0x1003, (long)(uintptr_t)buf, 0, 0, 0,
+                    0));
+    if (strcmp(p, "mmap") == 0)
+        return survived(p, sys6(9, 0, 4096, 3, 0x22, -1, 0));
+    if (strcmp(p, "exit") == 0)         /* exit(2), not exit_group(2) */
+        return survived(p, sys6(60, 0, 0, 0, 0, 0, 0));
+    if (strcmp(p, "x32") == 0)          /* write(1) through the x32 ABI */
+        return survived(p, sys6(0x40000001L, 1, (long)(uintptr_t)"x\n", 2, 0,
+                    0, 0));
+    if (strcmp(p, "int80") == 0) {      /* write(1) through the i386 ABI */
+        long ret;
+        __asm__ __volatile__("int $0x80"
+                : "=a"(ret)
+                : "a"(4L), "b"(1L), "c"((long)(uintptr_t)"x\n"), "d"(2L)
+                : "memory");
+        return survived(p, ret);
+    }
+    printf("unknown probe '%s'\n", p);
+    return 2;
+}

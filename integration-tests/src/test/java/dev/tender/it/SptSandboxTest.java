@@ -1,0 +1,135 @@
+package dev.tender.it;
+
+import static dev.tender.it.SptCoreTest.sptArgs;
+import static dev.tender.it.SptCoreTest.sptImage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tender.it.Tender.Result;
+import dev.tender.it.Tender.Running;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The spt sandbox itself, probed by test_sandbox from inside the guest and by the test from /proc: the filter is
+ * installed before the first guest instruction, the process has one thread and no JVM in its address space, the
+ * only open descriptors are stdout, the attached device, the epoll set and the timer, and every system call or
+ * argument outside spt-abi.md §5 ends the process with SIGSYS (159).
+ */
+class SptSandboxTest {
+    @TempDir
+    Path tmp;
+    private Path storage;
+
+    @BeforeEach
+    void storage() throws IOException {
+        storage = tmp.resolve("storage.img");
+        try (RandomAccessFile raf = new RandomAccessFile(storage.toFile(), "rw")) {
+            raf.setLength(16 * 512);
+        }
+    }
+
+    private List<String> probe(String probe, String... options) {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.add("--block:storage=" + storage);
+        args.add("--");
+        args.add(sptImage("test_sandbox.spt").toString());
+        args.add(probe);
+        return sptArgs(args.toArray(new String[0]));
+    }
+
+    private Result run(String probe, String... options) {
+        return Tender.run(60, probe(probe, options));
+    }
+
+    @Test
+    void theGuestProcessIsSandboxed() throws Exception {
+        Running t = Tender.start(probe("sleep"));
+        t.awaitOutput("READY", 30);
+        Path proc = Path.of("/proc", Long.toString(t.process.pid()));
+        String status = Files.readString(proc.resolve("status"));
+        assertThat(status).containsPattern("(?m)^Seccomp:\\s+2$").containsPattern("(?m)^NoNewPrivs:\\s+1$")
+                .containsPattern("(?m)^Threads:\\s+1$").containsPattern("(?m)^SigBlk:\\s+0+$");
+
+        java.util.Map<Integer, String> fds = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(proc.resolve("fd"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                fds.put(Integer.parseInt(p.getFileName().toString()), Files.readSymbolicLink(p).toString());
+            }
+        }
+        assertThat(fds).as("open descriptors").hasSize(4).containsKey(1).containsValue(storage.toString())
+                .containsValue("anon_inode:[eventpoll]").containsValue("anon_inode:[timerfd]");
+        assertThat(fds.get(1)).startsWith("pipe:");
+
+        List<String> maps = Files.readAllLines(proc.resolve("maps"));
+        assertThat(maps).as("guest memory from 0x10000, text R+X").anyMatch(l -> l.startsWith("00010000-"))
+                .anyMatch(l -> l.startsWith("00100000-") && l.contains(" r-xp "));
+        assertThat(maps).as("no JVM, no shared library in the guest's address space")
+                .noneMatch(l -> l.contains(".so") || l.contains("jvm") || l.contains(".jar") || l.contains("java"));
+        assertThat(maps.stream().filter(l -> l.contains("/")).map(l -> l.substring(l.indexOf('/'))).distinct())
+                .as("the only file mapped is the launcher").containsExactly("/memfd:tender-spt-launch (deleted)");
+        assertThat(Files.readSymbolicLink(proc.resolve("exe")).toString()).startsWith("/memfd:tender-spt-launch");
+
+        Result r = t.await(30);
+        assertThat(r.status()).as(r.output()).isZero();
+        assertThat(r.stdout()).contains("SUCCESS");
+        // The boot info names the same descriptors.
+        int blockFd = Integer.parseInt(r.stdout().replaceAll("(?s).*block fd (\\d+),.*", "$1"));
+        int epollFd = Integer.parseInt(r.stdout().replaceAll("(?s).*epoll fd (\\d+),.*", "$1"));
+        int timerFd = Integer.parseInt(r.stdout().replaceAll("(?s).*timer fd (\\d+)\n.*", "$1"));
+        assertThat(fds).containsEntry(blockFd, storage.toString()).containsEntry(epollFd, "anon_inode:[eventpoll]")
+                .containsEntry(timerFd, "anon_inode:[timerfd]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stderr", "stdin", "highfd", "blkread", "blkwritefd", "blkshort", "blkpast", "blkgrow",
+        "blkneg", "otherfd", "epoll", "timer", "clock", "getfs", "mmap", "exit", "x32", "int80"})
+    void forbiddenCallsAreKilled(String probe) throws IOException {
+        Result r = run(probe);
+        assertThat(r.status()).as(r.output()).isEqualTo(159);
+        assertThat(r.stdout()).contains("probe '" + probe + "'").doesNotContain("FAILURE");
+        assertThat(r.stderr()).isEmpty();
+        assertThat(Files.size(storage)).isEqualTo(16 * 512);
+    }
+
+    @Test
+    void blockIoWithinTheRulesIsAllowed() {
+        Result r = run("blkok");
+        assertThat(r.status()).as(r.output()).isZero();
+        assertThat(r.stdout()).contains("SUCCESS");
+    }
+
+    @Test
+    void heapIsExecutableOnlyWithXExecHeap() {
+        Result denied = run("heapexec");
+        assertThat(denied.status()).as(denied.output()).isEqualTo(139);
+        Result allowed = run("heapexec", "--x-exec-heap");
+        assertThat(allowed.status()).as(allowed.output()).isZero();
+        assertThat(allowed.stdout()).contains("SUCCESS");
+    }
+
+    /** The launcher does nothing without a plan from the Java side (here: none, and an empty one). */
+    @Test
+    void launcherRefusesToRunWithoutAPlan() throws Exception {
+        Path launcher = Tender.ROOT.resolve("spt/target/classes/dev/tender/spt/tender-spt-launch");
+        assertThat(launcher).exists();
+        for (List<String> cmd : List.of(List.of(launcher.toString()), List.of(launcher.toString(), "0"),
+                List.of(launcher.toString(), "x"))) {
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(out).isEqualTo(1);
+            assertThat(out).isEqualTo("tender-spt-launch: invalid launch plan (this program is started by "
+                    + "`tender spt')\n");
+        }
+    }
+}

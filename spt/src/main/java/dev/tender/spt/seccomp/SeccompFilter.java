@@ -1,0 +1,127 @@
+package dev.tender.spt.seccomp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An allow-list seccomp filter with default action KILL (kill thread), built the way libseccomp evaluates
+ * {@code seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, n, SCMP_Ax(op, value)...)}: a system call is allowed when any
+ * of its rules matches, and a rule matches when all of its comparisons hold on the full 64-bit argument values.
+ * Calls from another architecture (including x86_64's x32 ABI) are killed as well.
+ *
+ * <p>Start-up path code: plain loops, no lambdas (each first lambda costs a bootstrap in a cold JVM).
+ *
+ * <p>Program shape: an architecture check, then one block per system call ({@code ld nr; jeq nr; ja next}), each
+ * rule ending in its own {@code ret ALLOW}, so that every conditional jump stays short however many devices
+ * there are (63 block devices give about 1,400 instructions).
+ */
+public final class SeccompFilter {
+    /** AUDIT_ARCH_X86_64. */
+    public static final int AUDIT_ARCH_X86_64 = 0xC000003E;
+    /** __X32_SYSCALL_BIT. */
+    public static final int X32_SYSCALL_BIT = 0x40000000;
+    /** SECCOMP_RET_KILL_THREAD (libseccomp's SCMP_ACT_KILL). */
+    public static final int RET_KILL_THREAD = 0x00000000;
+    /** SECCOMP_RET_ALLOW. */
+    public static final int RET_ALLOW = 0x7fff0000;
+    /** Offsets in struct seccomp_data. */
+    public static final int OFF_NR = 0;
+    public static final int OFF_ARCH = 4;
+    public static final int OFF_ARGS = 16;
+
+    /** Comparison of one argument (SCMP_CMP_EQ, SCMP_CMP_LE; both unsigned 64-bit). */
+    public enum Op { EQ, LE }
+
+    /** {@code SCMP_A<index>(op, value)}. */
+    public record Arg(int index, Op op, long value) {
+        public Arg {
+            if (index < 0 || index > 5) {
+                throw new IllegalArgumentException("argument index " + index);
+            }
+        }
+
+        public static Arg eq(int index, long value) {
+            return new Arg(index, Op.EQ, value);
+        }
+
+        public static Arg le(int index, long value) {
+            return new Arg(index, Op.LE, value);
+        }
+    }
+
+    /** One allow rule: the call and the comparisons that must all hold. */
+    public record Rule(Syscall call, List<Arg> args) {
+    }
+
+    private final Map<Syscall, List<Rule>> rules = new LinkedHashMap<>();
+
+    /** Adds an allow rule; calls are tested in the order of their first rule. */
+    public SeccompFilter allow(Syscall call, Arg... args) {
+        List<Rule> list = rules.get(call);
+        if (list == null) {
+            list = new ArrayList<>();
+            rules.put(call, list);
+        }
+        list.add(new Rule(call, List.of(args)));
+        return this;
+    }
+
+    /** Every rule, grouped by call. */
+    public List<Rule> rules() {
+        List<Rule> all = new ArrayList<>();
+        for (List<Rule> list : rules.values()) {
+            all.addAll(list);
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    /** The BPF program ({@code struct sock_filter[]}). */
+    public byte[] program() {
+        Bpf b = new Bpf();
+        Bpf.Label archOk = b.label();
+        b.load(OFF_ARCH).jump(Bpf.JEQ, AUDIT_ARCH_X86_64, archOk, null).ret(RET_KILL_THREAD).bind(archOk);
+        Bpf.Label native64 = b.label();
+        b.load(OFF_NR).jump(Bpf.JGE, X32_SYSCALL_BIT, null, native64).ret(RET_KILL_THREAD).bind(native64);
+        for (Map.Entry<Syscall, List<Rule>> e : rules.entrySet()) {
+            Bpf.Label mine = b.label();
+            Bpf.Label next = b.label();
+            b.load(OFF_NR).jump(Bpf.JEQ, e.getKey().number(), mine, null).jumpAlways(next).bind(mine);
+            for (Rule r : e.getValue()) {
+                Bpf.Label nextRule = b.label();
+                for (Arg a : r.args()) {
+                    compare(b, a, nextRule);
+                }
+                b.ret(RET_ALLOW).bind(nextRule);
+            }
+            b.ret(RET_KILL_THREAD).bind(next);
+        }
+        b.ret(RET_KILL_THREAD);
+        return b.assemble();
+    }
+
+    /** Falls through when the comparison holds, jumps to {@code fail} otherwise. */
+    private static void compare(Bpf b, Arg a, Bpf.Label fail) {
+        int lo = OFF_ARGS + 8 * a.index();
+        int hi = lo + 4;
+        int vlo = (int) a.value();
+        int vhi = (int) (a.value() >>> 32);
+        switch (a.op()) {
+            case EQ:
+                b.load(hi).jump(Bpf.JEQ, vhi, null, fail);
+                b.load(lo).jump(Bpf.JEQ, vlo, null, fail);
+                break;
+            case LE: {
+                Bpf.Label pass = b.label();
+                b.load(hi).jump(Bpf.JGT, vhi, fail, null).jump(Bpf.JEQ, vhi, null, pass);
+                b.load(lo).jump(Bpf.JGT, vlo, fail, null);
+                b.bind(pass);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException(a.op().toString());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.tender.spt.seccomp;
+
+import static dev.tender.spt.seccomp.SeccompFilter.AUDIT_ARCH_X86_64;
+import static dev.tender.spt.seccomp.SeccompFilter.RET_ALLOW;
+import static dev.tender.spt.seccomp.SeccompFilter.RET_KILL_THREAD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tender.spt.seccomp.SeccompFilter.Arg;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SeccompFilterTest {
+    private static final int AUDIT_ARCH_I386 = 0x40000003;
+
+    @Test
+    void defaultIsKillAndForeignArchitecturesAreKilled() {
+        BpfInterpreter f = new BpfInterpreter(new SeccompFilter().allow(Syscall.EXIT_GROUP).program());
+        assertThat(f.run(AUDIT_ARCH_X86_64, 231)).isEqualTo(RET_ALLOW);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 60)).isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_I386, 231)).isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 0x40000000 | 231)).as("x32").isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, -1)).isEqualTo(RET_KILL_THREAD);
+    }
+
+    @Test
+    void equalityIsOnAllSixtyFourBits() {
+        BpfInterpreter f = new BpfInterpreter(new SeccompFilter().allow(Syscall.WRITE, Arg.eq(0, 1)).program());
+        assertThat(f.run(AUDIT_ARCH_X86_64, 1, 1)).isEqualTo(RET_ALLOW);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 1, 2)).isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 1, 1L | (1L << 32))).isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 1, -1L)).isEqualTo(RET_KILL_THREAD);
+    }
+
+    @Test
+    void lessOrEqualIsUnsignedSixtyFourBit() {
+        long limit = 0x1_0000_0200L;
+        BpfInterpreter f = new BpfInterpreter(new SeccompFilter().allow(Syscall.PREAD64, Arg.le(3, limit)).program());
+        for (long v : new long[] {0, 1, 0xFFFF_FFFFL, 0x1_0000_0000L, limit - 1, limit, 0x0_FFFF_FFFFL}) {
+            assertThat(f.run(AUDIT_ARCH_X86_64, 17, 0, 0, 0, v)).as("%x", v).isEqualTo(RET_ALLOW);
+        }
+        for (long v : new long[] {limit + 1, 0x1_0000_0201L, 0x2_0000_0000L, -1L, Long.MIN_VALUE, -512L}) {
+            assertThat(f.run(AUDIT_ARCH_X86_64, 17, 0, 0, 0, v)).as("%x", v).isEqualTo(RET_KILL_THREAD);
+        }
+    }
+
+    @Test
+    void anyMatchingRuleAllowsAndAllComparisonsOfARuleMustHold() {
+        SeccompFilter s = new SeccompFilter()
+                .allow(Syscall.PWRITE64, Arg.eq(0, 5), Arg.eq(2, 512), Arg.le(3, 4096 - 512))
+                .allow(Syscall.PWRITE64, Arg.eq(0, 6), Arg.eq(2, 4096), Arg.le(3, 0));
+        BpfInterpreter f = new BpfInterpreter(s.program());
+        assertThat(f.run(AUDIT_ARCH_X86_64, 18, 5, 0, 512, 3584)).isEqualTo(RET_ALLOW);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 18, 5, 0, 512, 3585)).isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 18, 5, 0, 511, 0)).isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 18, 6, 0, 4096, 0)).isEqualTo(RET_ALLOW);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 18, 6, 0, 512, 0)).isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 18, 6, 0, 4096, 4096)).isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 17, 5, 0, 512, 0)).as("pread has no rule").isEqualTo(RET_KILL_THREAD);
+    }
+
+    /** 63 block devices: long groups still assemble (short conditional jumps, ja between calls). */
+    @Test
+    void manyRulesAgreeWithADirectEvaluation() {
+        SeccompFilter s = new SeccompFilter().allow(Syscall.WRITE, Arg.eq(0, 1)).allow(Syscall.EXIT_GROUP);
+        Random rnd = new Random(42);
+        long[] fds = new long[63];
+        long[] caps = new long[63];
+        for (int i = 0; i < 63; i++) {
+            fds[i] = 10 + i;
+            caps[i] = (1L + rnd.nextInt(1 << 20)) * 512 * (i % 3 == 0 ? 1 << 13 : 1);
+            s.allow(Syscall.PREAD64, Arg.eq(0, fds[i]), Arg.eq(2, 512), Arg.le(3, caps[i] - 512));
+            s.allow(Syscall.PWRITE64, Arg.eq(0, fds[i]), Arg.eq(2, 512), Arg.le(3, caps[i] - 512));
+        }
+        byte[] prog = s.program();
+        assertThat(prog.length / 8).isLessThan(Bpf.MAX_INSNS);
+        BpfInterpreter f = new BpfInterpreter(prog);
+        for (int n = 0; n < 20000; n++) {
+            int i = rnd.nextInt(63);
+            long fd = rnd.nextInt(8) == 0 ? rnd.nextInt(100) : fds[i];
+            long count = rnd.nextInt(8) == 0 ? rnd.nextInt(1024) : 512;
+            long off;
+            switch (rnd.nextInt(4)) {
+                case 0: off = caps[i] - 512; break;
+                case 1: off = caps[i] - 511; break;
+                case 2: off = rnd.nextLong(); break;
+                default: off = (long) (rnd.nextDouble() * caps[i]); break;
+            }
+            int nr = rnd.nextBoolean() ? 17 : 18;
+            boolean expect = false;
+            for (int j = 0; j < 63; j++) {
+                expect |= fd == fds[j] && count == 512 && Long.compareUnsigned(off, caps[j] - 512) <= 0;
+            }
+            assertThat(f.run(AUDIT_ARCH_X86_64, nr, fd, 0, count, off) == RET_ALLOW)
+                    .as("nr %d fd %d count %d off %x", nr, fd, count, off).isEqualTo(expect);
+        }
+        assertThat(f.run(AUDIT_ARCH_X86_64, 1, 1)).isEqualTo(RET_ALLOW);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 231, 7)).isEqualTo(RET_ALLOW);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 0, 10)).isEqualTo(RET_KILL_THREAD);
+    }
+
+    @Test
+    void assemblerRejectsUnboundLabelsAndOverlongPrograms() {
+        Bpf b = new Bpf();
+        b.jumpAlways(b.label()).ret(0);
+        assertThatThrownBy(b::assemble).isInstanceOf(IllegalStateException.class);
+        Bpf big = new Bpf();
+        for (int i = 0; i <= Bpf.MAX_INSNS; i++) {
+            big.ret(0);
+        }
+        assertThatThrownBy(big::assemble).isInstanceOf(IllegalStateException.class);
+    }
+}
