@@ -1,147 +1,35 @@
 package dev.tender.it;
 
-import static dev.tender.it.Tender.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
 import dev.tender.it.Tender.Running;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/**
- * Network unikernels on hvt (tests.md §2.5) with real flood-ping traffic, each test in a network namespace
- * of its own: TAPs and addresses exist only there, and the namespace is deleted afterwards. The ping counts
- * are smaller than upstream's 100000 to keep the suite short; the images take the count on their command line.
- */
-class HvtNetTest {
-    private static final int PINGS = 3000;
-    private NetNs ns;
-
-    @BeforeEach
-    void namespace() {
-        ns = new NetNs();
+/** Network unikernels on hvt (ring I/O included); the shared tests are in {@link NetTestBase}. */
+class HvtNetTest extends NetTestBase {
+    @Override
+    String target() {
+        return "hvt";
     }
 
-    @AfterEach
-    void cleanup() {
-        ns.close();
+    @Override
+    String memory() {
+        return "4096";
     }
 
-    private Running hvt(String... args) {
-        List<String> full = new ArrayList<>(List.of("hvt", "--mem=4096"));
-        full.addAll(List.of(args));
-        return Tender.startIn(ns, full);
-    }
-
-    /** Without --mem: upstream's --mem= quirk would print every option warning twice. */
-    private Result hvtPlain(String... args) {
-        List<String> full = new ArrayList<>(List.of("hvt"));
-        full.addAll(List.of(args));
-        return Tender.startIn(ns, full).await(30);
-    }
-
-    private Process flood(String address, int count, String... extra) {
-        List<String> cmd = new ArrayList<>(List.of("timeout", "60s", "ping", "-fq", "-c", Integer.toString(count)));
-        cmd.addAll(List.of(extra));
-        cmd.add(address);
-        return ns.background(cmd.toArray(new String[0]));
+    @Override
+    Path image(String test) {
+        return Tender.image(test + ".hvt");
     }
 
     @Test
-    void net() throws Exception {
-        ns.tap("tap100", "10.0.0.1/24", 1500);
-        Running t = hvt("--net:service0=tap100", "--", image("test_net.hvt").toString(), "limit", "" + PINGS);
-        t.awaitOutput("Serving ping on 10.0.0.2", 30);
-        Process ping = flood("10.0.0.2", PINGS);
-        Result r = t.await(90);
-        ping.waitFor();
-        assertThat(r.status()).as(r.output()).isZero();
-        assertThat(r.stdout()).containsPattern("\\[service0\\] Serving ping on 10\\.0\\.0\\.2, with MAC: [0-9a-f]{12}")
-                .contains("Limit reached, exiting", "SUCCESS");
-        String mac = r.stdout().replaceAll("(?s).*with MAC: ([0-9a-f]{12}).*", "$1");
-        assertThat(Integer.parseInt(mac.substring(0, 2), 16) & 0x03).as("locally administered unicast").isEqualTo(2);
-    }
-
-    @Test
-    void netMacAndArp() throws Exception {
-        ns.tap("tap100", "10.0.0.1/24", 1500);
-        Running t = hvt("--net-mac:service0=02:00:0a:00:00:2a", "--net:service0=tap100", "--",
-                image("test_net.hvt").toString());
-        t.awaitOutput("with MAC: 02000a00002a", 30);
-        String ping = ns.exec("ping", "-c", "3", "-i", "0.2", "-W", "5", "10.0.0.2");
-        assertThat(ping).contains("3 received");
-        assertThat(ns.exec("ip", "neigh", "show", "10.0.0.2")).contains("02:00:0a:00:00:2a");
+    void fixedMacAndSigterm() throws Exception {
+        Running t = withFixedMac();
         t.signal("TERM");
         Result r = t.await(30);
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.stderr()).isEqualTo("tender hvt: Exiting on signal 15\n");
-    }
-
-    @Test
-    void net2if() throws Exception {
-        ns.tap("tap100", "10.0.0.1/24", 1500).tap("tap101", "10.1.0.1/24", 1500);
-        Running t = hvt("--net:service0=tap100", "--net:service1=tap101", "--", image("test_net_2if.hvt").toString(),
-                "limit", "" + PINGS);
-        t.awaitOutput("Serving ping on 10.1.0.2", 30);
-        Process p0 = flood("10.0.0.2", PINGS / 2);
-        Process p1 = flood("10.1.0.2", PINGS / 2);
-        Result r = t.await(90);
-        p0.waitFor();
-        p1.waitFor();
-        assertThat(r.status()).as(r.output()).isZero();
-        assertThat(r.stdout()).contains("[service0] Serving ping on 10.0.0.2", "[service1] Serving ping on 10.1.0.2",
-                "SUCCESS");
-    }
-
-    @Test
-    void netMtu() throws Exception {
-        ns.tap("tap102", null, 9000);
-        Result r = hvt("--net:service0=tap102", "--", image("test_net_mtu.hvt").toString()).await(60);
-        assertThat(r.status()).as(r.output()).isZero();
-        assertThat(r.stdout()).contains("MTU is 9000", "SUCCESS");
-    }
-
-    @Test
-    void netRingKeepsFramesIntact() throws Exception {
-        ns.tap("tap100", "10.0.0.1/24", 1500);
-        Running t = hvt("--net:service0=tap100", "--", image("test_net_ring.hvt").toString());
-        t.awaitOutput("10.0.0.2", 30);
-        Process ping = flood("10.0.0.2", 10000, "-p", "deadbeef");
-        Result r = t.await(90);
-        ping.waitFor();
-        assertThat(r.status()).as(r.output()).isZero();
-        assertThat(r.stdout()).contains("Verified 10000 packets, 0 corrupted", "SUCCESS").doesNotContain("CORRUPT");
-    }
-
-    @Test
-    void attachErrors() {
-        ns.tap("tap100", "10.0.0.1/24", 1500);
-        ns.exec("ip", "tuntap", "add", "tap103", "mode", "tap");
-        String img = image("test_net.hvt").toString();
-        Result missing = hvtPlain("--net:service0=tapxx", "--", img);
-        assertThat(missing.status()).isEqualTo(1);
-        assertThat(missing.stderr()).startsWith("tender hvt: Could not attach interface: tapxx: No such file or directory\n"
-                + "tender hvt: Invalid option: `--net:service0=tapxx'\nusage: ");
-        Result down = hvtPlain("--net:service0=tap103", "--", img);
-        assertThat(down.stderr()).startsWith("tender hvt: Could not attach interface: tap103: Network is down\n");
-        Result longName = hvtPlain("--net:service0=averyveryverylongname", "--", img);
-        assertThat(longName.stderr()).startsWith(
-                "tender hvt: Could not attach interface: averyveryverylongna: File name too long\n");
-        Result undeclared = hvtPlain("--net:service9=tap100", "--", img);
-        assertThat(undeclared.stderr()).startsWith("tender hvt: Resource not declared in manifest: 'service9'\n");
-        Result badMac = hvtPlain("--net-mac:service0=02:00", "--net:service0=tap100", "--", img);
-        assertThat(badMac.stderr()).startsWith("tender hvt: Invalid option: `--net-mac:service0=02:00'\n");
-        Result twice = hvt("--net:service0=tapxx", "--", img).await(30);
-        assertThat(twice.stderr()).as("the --mem= quirk").startsWith(
-                "tender hvt: Could not attach interface: tapxx: No such file or directory\n"
-                        + "tender hvt: Could not attach interface: tapxx: No such file or directory\n"
-                        + "tender hvt: Invalid option: `--net:service0=tapxx'\n");
-        Result unattached = hvtPlain(img);
-        assertThat(unattached.stderr()).isEqualTo(
-                "tender hvt: Device 'service0' of type NET_BASIC declared but not attached.\n"
-                        + "tender hvt: All declared devices must be attached. See --help for syntax.\n");
     }
 }
