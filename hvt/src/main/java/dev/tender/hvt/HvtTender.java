@@ -12,6 +12,7 @@ import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
+import dev.tender.core.sys.NativeWarmUp;
 import dev.tender.hvt.boot.BootInfo;
 import dev.tender.hvt.boot.ElfLoader;
 import dev.tender.hvt.boot.MemorySize;
@@ -61,6 +62,7 @@ public final class HvtTender {
             default:
                 break;
         }
+        NativeWarmUp.begin();
         try (ImageFile image = ImageFile.open(cmd.kernel(), ElfImage.EM_X86_64)) {
             ElfImage elf = image.elf();
             Manifest manifest;
@@ -82,7 +84,7 @@ public final class HvtTender {
                 image.close();
                 long ring = net ? reserveRing(machine) : 0;
                 long freq = machine.initVcpu(loaded.entry());
-                return start(machine, manifest, loaded, freq, ring, cmd.guestArgs());
+                return start(machine, manifest, loaded, freq, ring, cmd.guestArgs(), cmd.kernel());
             }
         }
     }
@@ -101,7 +103,7 @@ public final class HvtTender {
     }
 
     private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq, long ring,
-            List<String> guestArgs) throws TenderException {
+            List<String> guestArgs, String kernel) throws TenderException {
         HypercallTable table = new HypercallTable(HvtCalls.MAX);
         try (Poller poller = new Poller()) {
             ModuleContext ctx = new ModuleContext(manifest, machine.memory(), table, poller, diag);
@@ -120,6 +122,7 @@ public final class HvtTender {
             byte[] cmdline = BootInfo.commandLine(guestArgs);
             BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline, ctx.hostFeatures(),
                     ctx.netRing());
+            Signals.ready(diag, kernel);
             return new RunLoop(machine.vcpu(), machine.memory(), table, ctx).run();
         } catch (ErrnoException e) {
             throw new TenderException(e.getMessage());

@@ -1,0 +1,88 @@
+package dev.tender.core.sys;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The service manager's readiness protocol (sd_notify(3)): one datagram of {@code KEY=VALUE} lines on the
+ * AF_UNIX socket named by {@code $NOTIFY_SOCKET}, a file system path or, starting with '@', an abstract name.
+ * Nothing happens when the variable is unset, so tender run by hand is unaffected; the native calls are bound
+ * only on first use.
+ */
+public final class SdNotify {
+    public static final String ENV = "NOTIFY_SOCKET";
+
+    static final int AF_UNIX = 1;
+    static final int SOCK_DGRAM = 2;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int MSG_NOSIGNAL = 0x4000;
+    static final int EINVAL = 22;
+    /** sizeof(sun_path) in struct sockaddr_un; sun_family (2 bytes) comes first. */
+    static final int SUN_PATH = 108;
+
+    private SdNotify() {
+    }
+
+    /** Whether a service manager waits for notifications. */
+    public static boolean enabled() {
+        String socket = System.getenv(ENV);
+        return socket != null && !socket.isEmpty();
+    }
+
+    /** Sends {@code state} (e.g. {@code "READY=1\nSTATUS=Running"}); false if {@code $NOTIFY_SOCKET} is unset. */
+    public static boolean notify(String state) throws ErrnoException {
+        return notify(System.getenv(ENV), state);
+    }
+
+    /** Sends {@code state} to {@code socket}; false if {@code socket} is null or empty. */
+    public static boolean notify(String socket, String state) throws ErrnoException {
+        if (socket == null || socket.isEmpty()) {
+            return false;
+        }
+        byte[] addr = sockaddr(socket);
+        byte[] msg = state.getBytes(StandardCharsets.UTF_8);
+        int fd = Calls.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        LibC.check(fd, "sd_notify: socket");
+        try {
+            long n = Calls.sendto(fd, msg, msg.length, MSG_NOSIGNAL, addr, addr.length);
+            LibC.check(n, "sd_notify: sendto " + socket);
+        } finally {
+            LibC.closeQuietly(fd);
+        }
+        return true;
+    }
+
+    /** struct sockaddr_un for {@code socket}, trimmed to the length the kernel wants. */
+    static byte[] sockaddr(String socket) throws ErrnoException {
+        byte[] name = socket.getBytes(StandardCharsets.UTF_8);
+        boolean abstractName = name[0] == '@';
+        if (!abstractName && name[0] != '/') {
+            throw new ErrnoException("sd_notify: unsupported " + ENV + " '" + socket + "'", EINVAL);
+        }
+        // A path needs its terminating NUL inside sun_path; an abstract name is exactly its bytes.
+        int len = abstractName ? name.length : name.length + 1;
+        if (len > SUN_PATH) {
+            throw new ErrnoException("sd_notify: " + ENV + " too long", EINVAL);
+        }
+        byte[] addr = new byte[2 + len];
+        addr[0] = (byte) AF_UNIX;                       // sa_family_t, little-endian on every Linux target here
+        addr[1] = 0;
+        System.arraycopy(name, 0, addr, 2, name.length);
+        if (abstractName) {
+            addr[2] = 0;                                // '@' stands for the leading NUL byte
+        }
+        return addr;
+    }
+
+    /** The native calls, bound when the first notification is sent. */
+    private static final class Calls {
+        static {
+            Native.register(Calls.class, NativeLibrary.getProcess());
+        }
+
+        static native int socket(int domain, int type, int protocol);
+
+        static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrlen);
+    }
+}
