@@ -1,6 +1,6 @@
 /*
- * platform.c (spt): boot information, console output, exit and the FS base,
- * each a single system call.
+ * platform.c (spt): boot information, console output, exit and the TLS base
+ * (a system call each, except the TLS base on aarch64: TPIDR_EL0).
  */
 #include "spt.h"
 
@@ -51,12 +51,21 @@ void platform_exit(int status, void *cookie)
         (void)spt_syscall3(SPT_SYS_exit_group, status, 0, 0);
 }
 
+#if defined(__x86_64__)
 /* The kernel refuses non-canonical bases (EPERM). */
 int platform_set_tls_base(uintptr_t base)
 {
     return spt_syscall3(SPT_SYS_arch_prctl, SPT_ARCH_SET_FS, (long)base, 0)
         == 0 ? 0 : -1;
 }
+#else
+/* aarch64: TPIDR_EL0 is writable at EL0, no system call needed. */
+int platform_set_tls_base(uintptr_t base)
+{
+    __asm__ __volatile__("msr tpidr_el0, %0" : : "r"(base) : "memory");
+    return 0;
+}
+#endif
 
 void solo5_console_write(const char *buf, size_t size)
 {

@@ -1,5 +1,5 @@
 /*
- * spt_abi.h: the guest side of the spt ABI (version 2, x86_64): the boot
+ * spt_abi.h: the guest side of the spt ABI (version 2, x86_64 and aarch64): the boot
  * info the tender leaves at 0x11000, and the raw Linux system calls the
  * seccomp filter allows. See spt-abi.md sections 1, 3, 5 and 6.
  */
@@ -23,7 +23,8 @@ struct spt_boot_info {
 };
 _Static_assert(sizeof(struct spt_boot_info) == 40, "spt_boot_info size");
 
-/* x86_64 system call numbers (the filter allows these, with conditions). */
+/* System call numbers (the filter allows these, with conditions). */
+#if defined(__x86_64__)
 #define SPT_SYS_read            0
 #define SPT_SYS_write           1
 #define SPT_SYS_pread64         17
@@ -33,6 +34,18 @@ _Static_assert(sizeof(struct spt_boot_info) == 40, "spt_boot_info size");
 #define SPT_SYS_exit_group      231
 #define SPT_SYS_epoll_pwait     281
 #define SPT_SYS_timerfd_settime 286
+#elif defined(__aarch64__)
+#define SPT_SYS_read            63
+#define SPT_SYS_write           64
+#define SPT_SYS_pread64         67
+#define SPT_SYS_pwrite64        68
+#define SPT_SYS_clock_gettime   113
+#define SPT_SYS_exit_group      94
+#define SPT_SYS_epoll_pwait     22
+#define SPT_SYS_timerfd_settime 86
+#else
+#error "unsupported architecture"
+#endif
 
 #define SPT_ARCH_SET_FS         0x1002
 #define SPT_CLOCK_REALTIME      0
@@ -52,17 +65,32 @@ struct spt_itimerspec {
     struct spt_timespec it_value;
 };
 
+#if defined(__x86_64__)
 /* Packed on x86_64: 12 bytes, data at offset 4. */
 struct spt_epoll_event {
     uint32_t events;
     uint64_t data;
 } __attribute__((packed));
 _Static_assert(sizeof(struct spt_epoll_event) == 12, "epoll_event size");
+#else
+/* Naturally aligned on aarch64: 16 bytes, data at offset 8. */
+struct spt_epoll_event {
+    uint32_t events;
+    uint64_t data;
+};
+_Static_assert(sizeof(struct spt_epoll_event) == 16, "epoll_event size");
+#endif
 
-/* A raw system call; the result is the return value or -errno. */
+/*
+ * A raw system call; the result is the return value or -errno.
+ *   x86_64:  "syscall", number in RAX, arguments in RDI, RSI, RDX, R10, R8,
+ *            R9; RCX and R11 are clobbered.
+ *   aarch64: "svc 0", number in X8, arguments in X0..X5, result in X0.
+ */
 static inline long spt_syscall6(long nr, long a, long b, long c, long d,
         long e, long f)
 {
+#if defined(__x86_64__)
     long ret;
     register long r10 __asm__("r10") = d;
     register long r8 __asm__("r8") = e;
@@ -73,6 +101,21 @@ static inline long spt_syscall6(long nr, long a, long b, long c, long d,
             : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
             : "rcx", "r11", "memory");
     return ret;
+#else
+    register long x8 __asm__("x8") = nr;
+    register long x0 __asm__("x0") = a;
+    register long x1 __asm__("x1") = b;
+    register long x2 __asm__("x2") = c;
+    register long x3 __asm__("x3") = d;
+    register long x4 __asm__("x4") = e;
+    register long x5 __asm__("x5") = f;
+
+    __asm__ __volatile__("svc 0"
+            : "+r"(x0)
+            : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+            : "memory");
+    return x0;
+#endif
 }
 
 static inline long spt_syscall4(long nr, long a, long b, long c, long d)

@@ -4,8 +4,9 @@
 #include "spt.h"
 
 /*
- * Entered from the launcher with %rdi = boot info (0x11000) and
- * %rsp = mem_size - 8. Must not use the stack protector: the guard word is
+ * Entered from the launcher with the boot info (0x11000) in %rdi and
+ * %rsp = mem_size - 8 (x86_64), or in x0 with SP = mem_size - 16 (aarch64).
+ * Must not use the stack protector: the guard word is
  * only seeded here.
  */
 void _start(const struct spt_boot_info *bi)
@@ -18,8 +19,8 @@ void _start(const struct spt_boot_info *bi)
     /* Until the application sets up TLS, %fs accesses hit the zero page. */
     (void)platform_set_tls_base(0);
 
-    /* Canary from the TSC, with bits 8-15 cleared (a NUL stops strcpy). */
-    __stack_chk_guard = (uintptr_t)((cpu_rdtsc() << 16) ^ cpu_rdtsc());
+    /* Canary from the cycle counter, with bits 8-15 cleared (a NUL stops strcpy). */
+    __stack_chk_guard = (uintptr_t)((cpu_cycles() << 16) ^ cpu_cycles());
     __stack_chk_guard &= ~(uintptr_t)0xFF00;
 
     spt_platform_init(bi);

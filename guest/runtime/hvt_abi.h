@@ -1,6 +1,7 @@
 /*
- * hvt_abi.h: the guest side of the hvt hypercall ABI (version 2, x86_64).
- * See hvt-abi.md sections 1, 9, 10 and 12 of the project specification.
+ * hvt_abi.h: the guest side of the hvt hypercall ABI (version 2, x86_64 and
+ * aarch64). See hvt-abi.md sections 1, 9, 10, 12 and 17 of the project
+ * specification.
  */
 #ifndef HVT_ABI_H
 #define HVT_ABI_H
@@ -11,7 +12,8 @@
 #define HVT_ABI_TARGET          1       /* "hvt" in the ABI1 note */
 #define HVT_ABI_VERSION         2
 #define HVT_BOOT_INFO_GPA       0x10000
-#define HVT_HYPERCALL_PIO_BASE  0x500
+#define HVT_HYPERCALL_PIO_BASE  0x500           /* x86_64: port 0x500 + nr */
+#define HVT_HYPERCALL_MMIO_BASE 0x100000000ULL  /* aarch64: base + nr * 8 */
 #define HVT_HALT_COOKIE_SIZE    512
 
 enum hvt_hypercall_nr {
@@ -97,7 +99,8 @@ _Static_assert(sizeof(struct hvt_hc_halt) == 16, "halt size");
 #define HVT_RING_SLOTS          1024U
 #define HVT_RING_MASK           (HVT_RING_SLOTS - 1)
 #define HVT_RING_BUF_SIZE       2048U   /* guest-side write buffer per slot */
-#define HVT_RING_KICK_PORT      0x600   /* any 32-bit OUT wakes the host */
+#define HVT_RING_KICK_PORT      0x600   /* x86_64: any 32-bit OUT wakes the host */
+#define HVT_RING_KICK_MMIO      0x100000100ULL  /* aarch64: any 32-bit store */
 
 enum hvt_ring_op {
     HVT_RING_OP_NET_WRITE = 1,
@@ -155,17 +158,46 @@ _Static_assert(sizeof(struct hvt_ring) == 49280, "hvt_ring size");
 _Static_assert(_Alignof(struct hvt_ring) == 8, "hvt_ring alignment");
 
 /*
- * Issue hypercall (nr): a 32-bit OUT of the argument's address to port
- * 0x500 + nr. The tender completes the call before the guest resumes; the
- * "memory" clobber orders the guest's accesses around it.
+ * Issue hypercall (nr) with the argument's address (below 4 GiB):
+ *   x86_64:  a 32-bit OUT to port 0x500 + nr;
+ *   aarch64: a 32-bit store to the MMIO word at 0x100000000 + nr * 8.
+ * The tender completes the call before the guest resumes; the "memory"
+ * clobber orders the guest's accesses around it.
  */
 static inline void hvt_hypercall(enum hvt_hypercall_nr nr, volatile void *arg)
 {
+#if defined(__x86_64__)
     __asm__ __volatile__("outl %0, %1"
             :
             : "a"((uint32_t)(uintptr_t)arg),
               "d"((uint16_t)(HVT_HYPERCALL_PIO_BASE + nr))
             : "memory");
+#elif defined(__aarch64__)
+    uint64_t port = HVT_HYPERCALL_MMIO_BASE + (uint64_t)nr * 8;
+
+    __asm__ __volatile__("str %w0, [%1]"
+            :
+            : "r"((uint32_t)(uintptr_t)arg), "r"(port)
+            : "memory");
+#else
+#error "unsupported architecture"
+#endif
+}
+
+/* Wake the host's ring I/O thread (a ring "kick"). */
+static inline void hvt_ring_kick(void)
+{
+#if defined(__x86_64__)
+    __asm__ __volatile__("outl %0, %1"
+            :
+            : "a"((uint32_t)0), "d"((uint16_t)HVT_RING_KICK_PORT)
+            : "memory");
+#elif defined(__aarch64__)
+    __asm__ __volatile__("str %w0, [%1]"
+            :
+            : "r"((uint32_t)0), "r"(HVT_RING_KICK_MMIO)
+            : "memory");
+#endif
 }
 
 #endif /* HVT_ABI_H */

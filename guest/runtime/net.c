@@ -11,6 +11,7 @@
  */
 #include "runtime.h"
 
+#if defined(__x86_64__)
 /*
  * Barriers for x86_64. Stores are not reordered with older stores, and
  * loads are not reordered with older loads, so the write and read barriers
@@ -21,7 +22,16 @@
 #define barrier_write() __asm__ __volatile__("" : : : "memory")
 #define barrier_read() __asm__ __volatile__("" : : : "memory")
 #define barrier_full() __asm__ __volatile__("mfence" : : : "memory")
-#define cpu_relax() __asm__ __volatile__("pause" : : : "memory")
+#else
+/*
+ * Barriers for aarch64 (weakly ordered): the host's I/O thread runs on
+ * another CPU of the inner shareable domain, so each barrier is a DMB of
+ * the matching kind.
+ */
+#define barrier_write() __asm__ __volatile__("dmb ishst" : : : "memory")
+#define barrier_read() __asm__ __volatile__("dmb ishld" : : : "memory")
+#define barrier_full() __asm__ __volatile__("dmb ish" : : : "memory")
+#endif
 
 /* NULL unless the tender set up ring I/O. */
 static volatile struct hvt_ring *ring;
@@ -56,12 +66,14 @@ void net_init(const struct hvt_boot_info *bi)
 }
 
 /*
- * Copy a frame into a slot buffer: 8 bytes per step, then the rest. (One
- * string instruction each: much cheaper than a byte loop where the guest is
- * emulated instruction by instruction, and fast on real hardware too.)
+ * Copy a frame into a slot buffer. On x86_64: 8 bytes per step, then the
+ * rest (one string instruction each: much cheaper than a byte loop where
+ * the guest is emulated instruction by instruction, and fast on real
+ * hardware too). On aarch64 the runtime's word-wise memcpy.
  */
 static void copy_frame(void *dst, const void *src, size_t n)
 {
+#if defined(__x86_64__)
     size_t words = n / 8, bytes = n % 8;
 
     __asm__ __volatile__("rep movsq"
@@ -72,6 +84,9 @@ static void copy_frame(void *dst, const void *src, size_t n)
             : "+D"(dst), "+S"(src), "+c"(bytes)
             :
             : "memory");
+#else
+    memcpy(dst, src, n);
+#endif
 }
 
 /*
@@ -99,10 +114,7 @@ static void ring_submit(uint32_t op, solo5_handle_t handle, uint64_t data,
      */
     barrier_full();
     if (ring->needs_kick != 0)
-        __asm__ __volatile__("outl %0, %1"
-                :
-                : "a"((uint32_t)0), "d"((uint16_t)HVT_RING_KICK_PORT)
-                : "memory");
+        hvt_ring_kick();
 }
 
 /* Number of entries the host has not consumed yet. */

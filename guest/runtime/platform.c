@@ -1,5 +1,6 @@
 /*
- * platform.c: boot information, console output, HALT and the FS base.
+ * platform.c: boot information, console output, HALT and the TLS base
+ * (FS base on x86_64, TPIDR_EL0 on aarch64).
  */
 #include "runtime.h"
 
@@ -48,9 +49,10 @@ void platform_exit(int status, void *cookie)
     h.exit_status = status;
     hvt_hypercall(HVT_HYPERCALL_HALT, &h);
     for (;;)
-        __asm__ __volatile__("pause");
+        cpu_relax();
 }
 
+#if defined(__x86_64__)
 #define MSR_FS_BASE 0xC0000100U
 
 /* Only canonical addresses can go into FS base (else WRMSR raises #GP). */
@@ -67,6 +69,14 @@ int platform_set_tls_base(uintptr_t base)
             : "memory");
     return 0;
 }
+#elif defined(__aarch64__)
+/* The thread pointer register; any 64-bit value is accepted. */
+int platform_set_tls_base(uintptr_t base)
+{
+    __asm__ __volatile__("msr tpidr_el0, %0" : : "r"(base) : "memory");
+    return 0;
+}
+#endif
 
 void solo5_console_write(const char *buf, size_t size)
 {

@@ -60,7 +60,7 @@ int platform_set_tls_base(uintptr_t base);
 /* Command line (cmdline.c): handles leading --solo5: words. */
 const char *cmdline_parse(const char *cmdline);
 
-/* CPU (cpu_x86_64.c). */
+/* CPU (x86_64/cpu_x86_64.c, aarch64/cpu_aarch64.c). */
 void cpu_init(void);
 void cpu_trap_handler(uint64_t vector, void *frame) NORETURN;
 
@@ -80,12 +80,36 @@ const struct mft_entry *mft_by_name(const char *name, mft_type_t type,
         solo5_handle_t *index);
 const struct mft_entry *mft_by_handle(solo5_handle_t handle, mft_type_t type);
 
-static inline uint64_t cpu_rdtsc(void)
+/*
+ * The cycle counter: the TSC on x86_64, the virtual counter CNTVCT_EL0 on
+ * aarch64 (readable at EL0 too, so the spt runtime uses it as well). The
+ * hvt tender reports its frequency in the boot info.
+ */
+static inline uint64_t cpu_cycles(void)
 {
+#if defined(__x86_64__)
     uint32_t lo, hi;
 
     __asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
     return ((uint64_t)hi << 32) | lo;
+#elif defined(__aarch64__)
+    uint64_t v;
+
+    __asm__ __volatile__("isb; mrs %0, cntvct_el0" : "=r"(v) : : "memory");
+    return v;
+#else
+#error "unsupported architecture"
+#endif
+}
+
+/* Spin-loop hint. */
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__)
+    __asm__ __volatile__("pause" : : : "memory");
+#else
+    __asm__ __volatile__("yield" : : : "memory");
+#endif
 }
 
 #endif /* RUNTIME_H */

@@ -4,8 +4,9 @@
 #include "runtime.h"
 
 /*
- * Entered from the tender with %rdi = boot info (0x10000) and
- * %rsp = mem_size - 8. Must not use the stack protector: the guard word is
+ * Entered from the tender with the boot info (0x10000) in %rdi and
+ * %rsp = mem_size - 8 (x86_64), or in x0 with SP = mem_size - 16 (aarch64).
+ * Must not use the stack protector: the guard word is
  * only seeded here.
  */
 void _start(const struct hvt_boot_info *bi)
@@ -15,8 +16,8 @@ void _start(const struct hvt_boot_info *bi)
 {
     static struct solo5_start_info si;
 
-    /* Canary from the TSC, with bits 8-15 cleared (a NUL stops strcpy). */
-    __stack_chk_guard = (uintptr_t)((cpu_rdtsc() << 16) ^ cpu_rdtsc());
+    /* Canary from the cycle counter, with bits 8-15 cleared (a NUL stops strcpy). */
+    __stack_chk_guard = (uintptr_t)((cpu_cycles() << 16) ^ cpu_cycles());
     __stack_chk_guard &= ~(uintptr_t)0xFF00;
 
     cpu_init();

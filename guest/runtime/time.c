@@ -1,7 +1,8 @@
 /*
  * time.c: clocks and solo5_yield().
  *
- * Monotonic time is the TSC scaled by the frequency the tender reports. The
+ * Monotonic time is the cycle counter (TSC, or CNTVCT_EL0 on aarch64) scaled
+ * by the frequency the tender reports. The
  * conversion splits the count into whole seconds and a remainder so that no
  * intermediate product can overflow 64 bits (freq < 2^64 / 10^9, i.e. below
  * 18 GHz, which time_init() checks).
@@ -21,7 +22,7 @@ void time_init(void)
 
 solo5_time_t solo5_clock_monotonic(void)
 {
-    uint64_t tsc = cpu_rdtsc();
+    uint64_t tsc = cpu_cycles();
     uint64_t secs = tsc / tsc_freq;
     uint64_t rest = tsc % tsc_freq;
 

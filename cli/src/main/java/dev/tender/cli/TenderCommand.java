@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 /** The top-level {@code tender} command: help, version, and the subcommands. */
 @Command(name = "tender", mixinStandardHelpOptions = true, versionProvider = TenderCommand.Version.class,
         description = "A Java tender and launcher for Solo5 unikernels.",
-        subcommands = {TenderCommand.Hvt.class, TenderCommand.Spt.class, TenderCommand.Elftool.class})
+        subcommands = {TenderCommand.Hvt.class, TenderCommand.Spt.class, TenderCommand.Elftool.class,
+                SystemdCommand.class, BuildCommand.class})
 final class TenderCommand implements Callable<Integer> {
 
     static int execute(String[] args) {

@@ -110,6 +110,11 @@ final class Tender {
             }
         }
 
+        /** What the guest printed so far (stdout). */
+        String outputSoFar() {
+            return out.toString();
+        }
+
         /** Sends a signal with kill(1): Process.destroy() would also close the pipes being read. */
         void signal(String name) throws IOException, InterruptedException {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();

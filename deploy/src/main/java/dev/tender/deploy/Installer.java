@@ -1,0 +1,110 @@
+package dev.tender.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes (or removes) an instance's files below a root directory: {@code /} on the machine itself, a scratch
+ * directory in tests or when preparing an image. Each file is written to a temporary name and renamed, so a
+ * running systemd never reads half a file.
+ */
+public final class Installer {
+    private final Path root;
+
+    public Installer(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** {@code ROOT/etc/systemd/system/tender@.service}. */
+    public Path templatePath() {
+        return under("/etc/systemd/system/" + Units.TEMPLATE_NAME);
+    }
+
+    /** {@code ROOT/etc/tender/NAME.conf}. */
+    public Path configPath(String name) {
+        Instance.unitName(name);
+        return under("/etc/tender/" + name + ".conf");
+    }
+
+    /** {@code ROOT/etc/systemd/system/tender@NAME.service.d/50-tender.conf}. */
+    public Path dropInPath(String name) {
+        return under("/etc/systemd/system/" + Instance.unitName(name) + ".d/" + Units.DROP_IN_NAME);
+    }
+
+    /** Where an absolute path on the target system lies below the root. */
+    public Path under(String absolute) {
+        return root.resolve(absolute.substring(1));
+    }
+
+    /**
+     * Writes the template, the configuration and the drop-in; returns the files written. The image (and the
+     * block files) must already exist on the target system.
+     */
+    public List<Path> install(Instance in, String template) {
+        requireFile(in.image(), "image");
+        for (Instance.Block b : in.blocks()) {
+            requireFile(b.file(), "block file");
+        }
+        List<Path> written = new ArrayList<>();
+        written.add(write(templatePath(), template));
+        written.add(write(configPath(in.name()), Units.config(in)));
+        written.add(write(dropInPath(in.name()), Units.dropIn(in)));
+        return written;
+    }
+
+    /** Removes the instance's configuration and drop-in (the shared template stays); returns what was removed. */
+    public List<Path> uninstall(String name) {
+        List<Path> removed = new ArrayList<>();
+        Path dropIn = dropInPath(name);
+        for (Path p : List.of(configPath(name), dropIn)) {
+            try {
+                if (Files.deleteIfExists(p)) {
+                    removed.add(p);
+                }
+            } catch (IOException e) {
+                throw new DeployException("cannot remove " + p + ": " + e.getMessage(), e);
+            }
+        }
+        try (var rest = Files.list(dropIn.getParent())) {
+            if (rest.findAny().isEmpty()) {
+                Files.delete(dropIn.getParent());
+            }
+        } catch (IOException e) {
+            // no directory, or other drop-ins that an operator added: leave it
+        }
+        return removed;
+    }
+
+    private void requireFile(Path onTarget, String what) {
+        Path p = under(onTarget.toString());
+        if (!Files.isRegularFile(p)) {
+            throw new DeployException(what + " not found: " + p);
+        }
+    }
+
+    private static Path write(Path path, String text) {
+        try {
+            Files.createDirectories(path.getParent());
+            Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return path;
+        } catch (IOException e) {
+            throw new DeployException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
