@@ -44,6 +44,17 @@ final class SystemdCommand implements Callable<Integer> {
         @Option(names = "--java", paramLabel = "PATH", description = "java executable for the unit (default: this JVM's)")
         Path java;
 
+        /** The unit runs with PrivateTmp=yes: a launcher or JVM under /tmp or /var/tmp is invisible to it. */
+        void warnIfHiddenByPrivateTmp(Path... paths) {
+            for (Path p : paths) {
+                if (p.startsWith("/tmp") || p.startsWith("/var/tmp")) {
+                    System.err.println(PROG + ": warning: " + p + " is under a temporary directory, which the unit's "
+                            + "PrivateTmp= hides from the service; install tender elsewhere (for example /opt/tender) "
+                            + "or pass --launcher/--java");
+                }
+            }
+        }
+
         Path launcher() {
             if (launcher != null) {
                 return launcher.toAbsolutePath().normalize();
@@ -119,6 +130,7 @@ final class SystemdCommand implements Callable<Integer> {
                 Instance in = instance();
                 Installer installer = new Installer(root);
                 String template = Units.template(launcher(), java());
+                warnIfHiddenByPrivateTmp(launcher(), java());
                 if (print) {
                     PrintStream out = System.out;
                     Map<Path, String> files = new LinkedHashMap<>();

@@ -87,7 +87,14 @@ class ResolverSystemdTest {
         Path image = ROOT.resolve("var/lib/tender/resolver.hvt");
         Files.createDirectories(image.getParent());
         Files.copy(Tender.image("resolver.hvt"), image);
+        // Install tender itself as an operator would, outside /tmp (the unit's PrivateTmp= hides /tmp, and the
+        // checkout running these tests may well live there): bin/tender and the built cli/target files.
+        Path opt = ROOT.resolve("opt/tender");
+        Files.createDirectories(opt.resolve("cli"));
+        ok("cp", "-a", Tender.ROOT.resolve("bin").toString(), opt.toString());
+        ok("cp", "-a", Tender.ROOT.resolve("cli/target").toString(), opt.resolve("cli").toString());
         ok(Tender.BIN.toString(), "systemd", "install", "resolver", "--root=" + ROOT,
+                "--launcher=/opt/tender/bin/tender",
                 "--image=/var/lib/tender/resolver.hvt", "--mem=32", "--net=service=tap-resolver",
                 "--tap-address=tap-resolver=10.0.0.1/24", "--", "--ipv4=10.0.0.2/24", "--ipv4-gateway=10.0.0.1",
                 "--upstream=10.53.0.1", "--verbose");
