@@ -6,20 +6,6 @@
  */
 #include "spt.h"
 
-solo5_result_t solo5_block_acquire(const char *name, solo5_handle_t *handle,
-        struct solo5_block_info *info)
-{
-    solo5_handle_t index;
-    const struct mft_entry *e = mft_by_name(name, MFT_DEV_BLOCK_BASIC, &index);
-
-    if (e == NULL || !e->attached)
-        return SOLO5_R_EINVAL;
-    *handle = index;
-    info->capacity = e->u.block_basic.capacity;
-    info->block_size = e->u.block_basic.block_size;
-    return SOLO5_R_OK;
-}
-
 static solo5_result_t block_io(long nr, solo5_handle_t handle,
         solo5_off_t offset, const void *buf, size_t size)
 {

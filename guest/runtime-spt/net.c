@@ -4,20 +4,6 @@
  */
 #include "spt.h"
 
-solo5_result_t solo5_net_acquire(const char *name, solo5_handle_t *handle,
-        struct solo5_net_info *info)
-{
-    solo5_handle_t index;
-    const struct mft_entry *e = mft_by_name(name, MFT_DEV_NET_BASIC, &index);
-
-    if (e == NULL || !e->attached)
-        return SOLO5_R_EINVAL;
-    *handle = index;
-    memcpy(info->mac_address, e->u.net_basic.mac, SOLO5_NET_ALEN);
-    info->mtu = e->u.net_basic.mtu;
-    return SOLO5_R_OK;
-}
-
 solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
         size_t size)
 {

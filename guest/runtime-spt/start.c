@@ -1,6 +1,7 @@
 /*
  * start.c (spt): the entry point, and the ELF marker notes of an spt image.
  */
+#include "image_notes.h"
 #include "spt.h"
 
 /*
@@ -26,11 +27,7 @@ void _start(const struct spt_boot_info *bi)
     spt_platform_init(bi);
     si.cmdline = cmdline_parse(platform_cmdline());
 
-    rt_log(LOG_INFO, "            |      ___|\n");
-    rt_log(LOG_INFO, "  __|  _ \\  |  _ \\ __ \\\n");
-    rt_log(LOG_INFO, "\\__ \\ (   | | (   |  ) |\n");
-    rt_log(LOG_INFO, "____/\\___/ _|\\___/____/\n");
-    rt_log(LOG_INFO, "Solo5: Bindings version %s\n", RUNTIME_VERSION);
+    rt_banner();
 
     mem_init();
     mem_heap(&si.heap_start, &si.heap_size);
@@ -38,45 +35,4 @@ void _start(const struct spt_boot_info *bi)
     solo5_exit(solo5_app_main(&si));
 }
 
-/*
- * Running the image on the host fails: this interpreter does not exist.
- * Padded to 24 bytes like the reference images.
- */
-static const char elf_interp[24]
-    __attribute__((section(".interp"), aligned(8), used)) =
-    "/nonexistent/solo5/";
-
-/* ELF note headers with a 6-byte ("Solo5") or 8-byte ("OpenBSD") name. */
-struct abi1_note {
-    uint32_t n_namesz, n_descsz, n_type;
-    char name[8];
-    uint32_t abi_target, abi_version, reserved0, reserved1;
-};
-_Static_assert(sizeof(struct abi1_note) == 36, "ABI1 note is 36 bytes");
-
-static const struct abi1_note abi1_note
-    __attribute__((section(".note.solo5.abi"), aligned(4), used)) = {
-    .n_namesz = 6,
-    .n_descsz = 16,
-    .n_type = 0x31494241,               /* "ABI1" */
-    .name = "Solo5",
-    .abi_target = SPT_ABI_TARGET,
-    .abi_version = SPT_ABI_VERSION,
-};
-
-struct openbsd_note {
-    uint32_t n_namesz, n_descsz, n_type;
-    char name[8];
-    uint32_t desc;
-};
-_Static_assert(sizeof(struct openbsd_note) == 24, "OpenBSD note is 24 bytes");
-
-/* Marks the image as "OpenBSD" so OpenBSD's kernel refuses to exec it. */
-static const struct openbsd_note openbsd_note
-    __attribute__((section(".note.solo5.not_openbsd"), aligned(4), used)) = {
-    .n_namesz = 8,
-    .n_descsz = 4,
-    .n_type = 1,
-    .name = "OpenBSD",
-    .desc = 0,
-};
+SOLO5_IMAGE_NOTES(SPT_ABI_TARGET, SPT_ABI_VERSION);

@@ -50,3 +50,21 @@ void __stack_chk_fail(void)
     platform_puts(msg, sizeof msg);
     platform_exit(SOLO5_EXIT_ABORT, NULL);
 }
+
+/* The console and exits, over the platform layer's puts and exit. */
+void solo5_console_write(const char *buf, size_t size)
+{
+    platform_puts(buf, size);
+}
+
+void solo5_exit(int status)
+{
+    rt_log(LOG_INFO, "Solo5: solo5_exit(%d) called\n", status);
+    platform_exit(status, NULL);
+}
+
+void solo5_abort(void)
+{
+    rt_log(LOG_INFO, "Solo5: solo5_abort() called\n");
+    platform_exit(SOLO5_EXIT_ABORT, NULL);
+}

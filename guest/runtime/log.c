@@ -33,3 +33,13 @@ int rt_log(log_level_t level, const char *fmt, ...)
     platform_puts(buf, (size_t)n);
     return n;
 }
+
+/* The start-up banner and the bindings version, at the info level. */
+void rt_banner(void)
+{
+    rt_log(LOG_INFO, "            |      ___|\n");
+    rt_log(LOG_INFO, "  __|  _ \\  |  _ \\ __ \\\n");
+    rt_log(LOG_INFO, "\\__ \\ (   | | (   |  ) |\n");
+    rt_log(LOG_INFO, "____/\\___/ _|\\___/____/\n");
+    rt_log(LOG_INFO, "Solo5: Bindings version %s\n", RUNTIME_VERSION);
+}

@@ -43,3 +43,32 @@ const struct mft_entry *mft_by_handle(solo5_handle_t handle, mft_type_t type)
         return NULL;
     return e;
 }
+
+/* Device lookup by name and type (the same on every target): the handle is the manifest index. */
+solo5_result_t solo5_block_acquire(const char *name, solo5_handle_t *handle,
+        struct solo5_block_info *info)
+{
+    solo5_handle_t index;
+    const struct mft_entry *e = mft_by_name(name, MFT_DEV_BLOCK_BASIC, &index);
+
+    if (e == NULL || !e->attached)
+        return SOLO5_R_EINVAL;
+    *handle = index;
+    info->capacity = e->u.block_basic.capacity;
+    info->block_size = e->u.block_basic.block_size;
+    return SOLO5_R_OK;
+}
+
+solo5_result_t solo5_net_acquire(const char *name, solo5_handle_t *handle,
+        struct solo5_net_info *info)
+{
+    solo5_handle_t index;
+    const struct mft_entry *e = mft_by_name(name, MFT_DEV_NET_BASIC, &index);
+
+    if (e == NULL || !e->attached)
+        return SOLO5_R_EINVAL;
+    *handle = index;
+    memcpy(info->mac_address, e->u.net_basic.mac, SOLO5_NET_ALEN);
+    info->mtu = e->u.net_basic.mtu;
+    return SOLO5_R_OK;
+}

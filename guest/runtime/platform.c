@@ -78,19 +78,3 @@ int platform_set_tls_base(uintptr_t base)
 }
 #endif
 
-void solo5_console_write(const char *buf, size_t size)
-{
-    platform_puts(buf, size);
-}
-
-void solo5_exit(int status)
-{
-    rt_log(LOG_INFO, "Solo5: solo5_exit(%d) called\n", status);
-    platform_exit(status, NULL);
-}
-
-void solo5_abort(void)
-{
-    rt_log(LOG_INFO, "Solo5: solo5_abort() called\n");
-    platform_exit(SOLO5_EXIT_ABORT, NULL);
-}

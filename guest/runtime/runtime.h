@@ -112,4 +112,6 @@ static inline void cpu_relax(void)
 #endif
 }
 
+void rt_banner(void);
+
 #endif /* RUNTIME_H */
