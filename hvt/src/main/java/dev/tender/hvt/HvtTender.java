@@ -16,9 +16,7 @@ import dev.tender.core.sys.NativeWarmUp;
 import dev.tender.hvt.boot.BootInfo;
 import dev.tender.hvt.boot.ElfLoader;
 import dev.tender.hvt.boot.MemorySize;
-import dev.tender.manifest.ImageException;
 import dev.tender.manifest.Manifest;
-import dev.tender.manifest.elf.AbiNote;
 import dev.tender.manifest.elf.ElfImage;
 import dev.tender.net.NetModule;
 import java.util.List;
@@ -50,28 +48,14 @@ public final class HvtTender {
 
     private int boot(List<String> args) throws TenderException {
         CommandLine cmd = new CommandLine(args);
-        switch (cmd.action()) {
-            case HELP:
-                diag.raw(usage());
-                return 1;
-            case VERSION:
-                diag.raw(Usage.version(diag.program(), version));
-                return 0;
-            case MISSING_KERNEL:
-                throw TenderException.withUsage("Missing KERNEL operand");
-            default:
-                break;
+        int answered = cmd.answerPassOne(diag, usage(), Usage.version(diag.program(), version));
+        if (answered >= 0) {
+            return answered;
         }
         NativeWarmUp.begin();
         try (ImageFile image = ImageFile.open(cmd.kernel(), ElfImage.EM_X86_64)) {
             ElfImage elf = image.elf();
-            Manifest manifest;
-            try {
-                AbiNote.requireAbi(elf, HvtAbi.ABI_TARGET, "solo5-hvt");
-                manifest = Manifest.fromImage(elf);
-            } catch (ImageException e) {
-                throw new TenderException(e.getMessage());
-            }
+            Manifest manifest = image.manifest(HvtAbi.ABI_TARGET, "solo5-hvt");
             cmd.applyOptions(modules, manifest, diag);
             Signals.install(diag);
             boolean net = NetModule.anyAttached(manifest);

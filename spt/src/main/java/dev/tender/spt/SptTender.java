@@ -9,10 +9,8 @@ import dev.tender.core.image.SegmentPlan;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.TenderModule;
 import dev.tender.manifest.DeviceType;
-import dev.tender.manifest.ImageException;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
-import dev.tender.manifest.elf.AbiNote;
 import dev.tender.manifest.elf.ElfImage;
 import dev.tender.spt.sys.SptSys;
 import java.util.ArrayList;
@@ -66,29 +64,16 @@ public final class SptTender {
 
     private int boot(List<String> args) throws TenderException {
         CommandLine cmd = new CommandLine(args);
-        switch (cmd.action()) {
-            case HELP:
-                diag.raw(usage());
-                return 1;
-            case VERSION:
-                diag.raw(UsageText.version(diag.program(), version, SptAbi.ABI_VERSION));
-                return 0;
-            case MISSING_KERNEL:
-                throw TenderException.withUsage("Missing KERNEL operand");
-            default:
-                break;
+        int answered = cmd.answerPassOne(diag, usage(),
+                UsageText.version(diag.program(), version, SptAbi.ABI_VERSION));
+        if (answered >= 0) {
+            return answered;
         }
         warmUpNativeAccess(args);
         String kernel = cmd.kernel();
         try (ImageFile image = ImageFile.open(kernel, ElfImage.EM_X86_64)) {
             ElfImage elf = image.elf();
-            Manifest manifest;
-            try {
-                AbiNote.requireAbi(elf, SptAbi.ABI_TARGET, "solo5-spt");
-                manifest = Manifest.fromImage(elf);
-            } catch (ImageException e) {
-                throw new TenderException(e.getMessage());
-            }
+            Manifest manifest = image.manifest(SptAbi.ABI_TARGET, "solo5-spt");
             cmd.applyOptions(modules, manifest, diag);
             long memSize = cmd.memory();
             MemorySize.checkLimit(memSize, diag);

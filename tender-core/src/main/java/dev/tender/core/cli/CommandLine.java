@@ -54,6 +54,26 @@ public final class CommandLine {
         }
     }
 
+    /**
+     * Answers what pass 1 found the way Solo5's tenders do: the usage text on --help (status 1), the version on
+     * --version (status 0), {@code Missing KERNEL operand} with the usage when there is no KERNEL. Returns the
+     * exit status, or -1 when there is a KERNEL to run.
+     */
+    public int answerPassOne(Diagnostics diag, String usage, String version) throws TenderException {
+        switch (action) {
+            case HELP:
+                diag.raw(usage);
+                return 1;
+            case VERSION:
+                diag.raw(version);
+                return 0;
+            case MISSING_KERNEL:
+                throw TenderException.withUsage("Missing KERNEL operand");
+            default:
+                return -1;
+        }
+    }
+
     public Action action() {
         return action;
     }

@@ -2,6 +2,8 @@ package dev.tender.core.image;
 
 import dev.tender.core.TenderException;
 import dev.tender.manifest.ImageException;
+import dev.tender.manifest.Manifest;
+import dev.tender.manifest.elf.AbiNote;
 import dev.tender.manifest.elf.ElfImage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -58,6 +60,19 @@ public final class ImageFile implements AutoCloseable {
             return ((FileSystemException) e).getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Checks the ABI note (target, version) and reads and validates the manifest note, in Solo5's order and
+     * words ({@code tenderName} is solo5-hvt or solo5-spt).
+     */
+    public Manifest manifest(int abiTarget, String tenderName) throws TenderException {
+        try {
+            AbiNote.requireAbi(elf, abiTarget, tenderName);
+            return Manifest.fromImage(elf);
+        } catch (ImageException e) {
+            throw new TenderException(e.getMessage());
+        }
     }
 
     public ElfImage elf() {
