@@ -1,7 +1,6 @@
 package dev.tender.it;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
+import dev.tender.it.sys.TestSockets;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -24,19 +23,8 @@ public final class ResolverProbe {
     private ResolverProbe() {
     }
 
-    /** Packet sockets, bound only in this helper process. */
-    static final class Raw {
-        static {
-            Native.register(Raw.class, NativeLibrary.getProcess());
-        }
-
-        static native int socket(int domain, int type, int protocol);
-
-        static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrlen);
-    }
-
-    private static final int AF_PACKET = 17;
-    private static final int SOCK_RAW = 3;
+    private static final int AF_PACKET = TestSockets.AF_PACKET;
+    private static final int SOCK_RAW = TestSockets.SOCK_RAW;
     private static final int ETH_P_ALL_BE = 0x0300;     // htons(0x0003)
 
     public static void main(String[] args) throws Exception {
@@ -60,9 +48,9 @@ public final class ResolverProbe {
             }
         } else if (args[0].equals("raw")) {
             int ifindex = Integer.parseInt(Files.readString(Path.of("/sys/class/net", args[1], "ifindex")).trim());
-            int fd = Raw.socket(AF_PACKET, SOCK_RAW, ETH_P_ALL_BE);
+            int fd = TestSockets.socket(AF_PACKET, SOCK_RAW, ETH_P_ALL_BE);
             if (fd < 0) {
-                throw new IllegalStateException("socket(AF_PACKET): errno " + Native.getLastError());
+                throw new IllegalStateException("socket(AF_PACKET): errno " + TestSockets.errno());
             }
             // struct sockaddr_ll: family, protocol (be), ifindex, hatype, pkttype, halen, addr[8]
             byte[] sll = new byte[20];
@@ -75,7 +63,7 @@ public final class ResolverProbe {
             sll[7] = (byte) (ifindex >> 24);
             for (int i = 2; i < args.length; i++) {
                 byte[] frame = hex.parseHex(args[i]);
-                long n = Raw.sendto(fd, frame, frame.length, 0, sll, sll.length);
+                long n = TestSockets.sendto(fd, frame, frame.length, 0, sll, sll.length);
                 System.out.println("SENT " + n);
             }
         } else {

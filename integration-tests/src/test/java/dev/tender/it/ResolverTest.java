@@ -4,6 +4,7 @@ import static dev.tender.it.Tender.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
+import dev.tender.it.sys.TestSockets;
 import dev.tender.it.Tender.Running;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -353,23 +354,11 @@ class ResolverTest {
 
     /** An AF_UNIX datagram socket standing in for systemd's notification socket. */
     static final class NotifySocket {
-        static {
-            com.sun.jna.Native.register(NotifySocket.class, com.sun.jna.NativeLibrary.getProcess());
-        }
-
-        static native int socket(int domain, int type, int protocol);
-
-        static native int bind(int fd, byte[] addr, int len);
-
-        static native long recv(int fd, byte[] buf, long len, int flags);
-
-        static native int close(int fd);
-
         /** The next datagram, waiting at most {@code seconds}. */
         static String receive(int fd, int seconds) throws InterruptedException {
             byte[] buf = new byte[4096];
             for (int i = 0; i < seconds * 50; i++) {
-                long n = recv(fd, buf, buf.length, 0x40);                            // MSG_DONTWAIT
+                long n = TestSockets.recv(fd, buf, buf.length, TestSockets.MSG_DONTWAIT);
                 if (n >= 0) {
                     return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
                 }
@@ -387,10 +376,10 @@ class ResolverTest {
         byte[] addr = new byte[2 + path.length + 1];
         addr[0] = 1;                                                                   // AF_UNIX
         System.arraycopy(path, 0, addr, 2, path.length);
-        int fd = NotifySocket.socket(1, 2 | 0x80000, 0);                               // SOCK_DGRAM | CLOEXEC
+        int fd = TestSockets.socket(TestSockets.AF_UNIX, TestSockets.SOCK_DGRAM | TestSockets.SOCK_CLOEXEC, 0);
         assertThat(fd).isNotNegative();
         try {
-            assertThat(NotifySocket.bind(fd, addr, addr.length)).isZero();
+            assertThat(TestSockets.bind(fd, addr, addr.length)).isZero();
             List<String> cmd = new ArrayList<>(ns.inside(Tender.BIN.toString(), "hvt", "--mem=32",
                     "--net:service=tap0", "--", image("resolver.hvt").toString(), "--ipv4=10.0.0.2/24",
                     "--ipv4-gateway=10.0.0.1", "--upstream=" + UPSTREAM));
@@ -406,7 +395,7 @@ class ResolverTest {
             assertThat(r.status()).isEqualTo(1);
             assertThat(r.stderr()).isEqualTo("tender hvt: Exiting on signal 15\n");
         } finally {
-            NotifySocket.close(fd);
+            TestSockets.close(fd);
         }
     }
 
