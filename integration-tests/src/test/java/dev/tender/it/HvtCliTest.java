@@ -170,6 +170,19 @@ class HvtCliTest {
     }
 
     @Test
+    void sigquitDumpsThreadsToStderrNotIntoTheGuestConsole() throws Exception {
+        Tender.Running t = Tender.start(List.of("hvt", "--mem=32", image("test_time.hvt").toString()));
+        t.awaitOutput("Solo5: Bindings version", 30);
+        t.signal("QUIT");
+        Thread.sleep(500);
+        assertThat(t.process.isAlive()).as("the guest keeps running").isTrue();
+        t.signal("TERM");
+        Result r = t.await(30);
+        assertThat(r.stdout()).doesNotContain("Full thread dump", "java.lang.Thread");
+        assertThat(r.stderr()).contains("Full thread dump").endsWith("tender hvt: Exiting on signal 15\n");
+    }
+
+    @Test
     void sigtermEndsTheGuestWithStatusOne() throws Exception {
         Tender.Running t = Tender.start(List.of("hvt", "--mem=32", image("test_time.hvt").toString()));
         Thread.sleep(2500);
