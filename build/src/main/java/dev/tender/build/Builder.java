@@ -42,17 +42,13 @@ import java.util.stream.Stream;
  * the same toolchain therefore give bit-identical images, wherever their directories are.
  */
 public final class Builder implements AutoCloseable {
-    static final List<String> BASE_CFLAGS = List.of("-std=c11", "-O2", "-Wall", "-Wextra", "-Werror",
-            "-ffreestanding", "-fstack-protector-strong", "-mstack-protector-guard=global", "-nostdinc");
-    static final List<String> BASE_CFLAGS_TAIL = List.of("-fno-pie", "-fno-common");
-    /** Keeps the compiler from turning the lib/ memset/memcpy loops into calls to themselves. */
-    static final String LIB_EXTRA = "-fno-tree-loop-distribute-patterns";
     /** Symbols the runtime object exports; its .bss goes first in the image (see solo5_hvt.lds). */
     static final List<String> EXPORTS = List.of("--wildcard", "--keep-global-symbol=solo5_*",
             "--keep-global-symbol=_start", "--keep-global-symbol=__stack_chk_guard",
             "--keep-global-symbol=__stack_chk_fail", "--rename-section", ".bss=.bss.solo5");
 
     private final GuestTree guest;
+    private final Flags flagSet;
     private final Exec exec;
     private final String ccOverride;
     private final Path workOverride;
@@ -72,6 +68,7 @@ public final class Builder implements AutoCloseable {
     public Builder(GuestTree guest, Map<String, String> env, String ccOverride, Path work, int jobs,
             Progress progress) {
         this.guest = guest;
+        this.flagSet = new Flags(guest);
         this.exec = new Exec(env, jobs);
         this.ccOverride = ccOverride;
         this.workOverride = work == null ? null : work.toAbsolutePath().normalize();
@@ -101,58 +98,6 @@ public final class Builder implements AutoCloseable {
         return workOverride != null ? workOverride : p.dir().resolve("_build");
     }
 
-    // --- flags ---------------------------------------------------------------
-
-    private static List<String> guestCflags(Toolchain tc) {
-        List<String> f = new ArrayList<>(BASE_CFLAGS);
-        f.add("-isystem");
-        f.add(tc.includeDir());
-        f.addAll(BASE_CFLAGS_TAIL);
-        f.addAll(tc.arch().guestFlags());
-        return f;
-    }
-
-    private List<String> runtimeCflags(Toolchain tc, Target t) {
-        List<String> f = guestCflags(tc);
-        f.addAll(tc.arch().runtimeFlags());
-        f.add("-ffile-prefix-map=" + guest.dir() + "/=");
-        for (String inc : guest.runtimeIncludes(t)) {
-            f.add("-I" + inc);
-        }
-        return f;
-    }
-
-    private List<String> guestlibCflags(Toolchain tc) {
-        List<String> f = guestCflags(tc);
-        f.add("-ffile-prefix-map=" + guest.dir() + "/=");
-        f.add("-Iinclude");
-        f.add(LIB_EXTRA);
-        return f;
-    }
-
-    private List<String> projectCflags(Toolchain tc, Project p, Context c) {
-        List<String> f = guestCflags(tc);
-        f.add("-ffile-prefix-map=" + p.dir() + "/=");
-        f.add("-I" + guest.includeDir());
-        for (String inc : p.includes()) {
-            f.add("-I" + inc);
-        }
-        f.addAll(p.cflags(c));
-        return f;
-    }
-
-    private List<String> ldflags(Target t) {
-        return List.of("-nostdlib", "-static", "-z", "max-page-size=0x1000", "-no-pie", "-Wl,--build-id=none",
-                "-Wl,-T," + guest.linkerScript(t));
-    }
-
-    /** Flags as the lock file records them: machine-specific directories replaced by names. */
-    private String logical(List<String> flags, Toolchain tc, Project p) {
-        String s = String.join(" ", flags).replace(tc.includeDir(), "<cc-include>")
-                .replace(guest.dir().toString(), "<guest>");
-        return p == null ? s : s.replace(p.dir().toString(), "<project>");
-    }
-
     // --- runtime -------------------------------------------------------------
 
     /** A context's built runtime: {@code solo5_<target>.o} and the guestlib objects. */
@@ -180,8 +125,8 @@ public final class Builder implements AutoCloseable {
     private Path runtimeDir(Context c, Toolchain tc, Path work, SortedMap<String, String> inputs) {
         StringBuilder key = new StringBuilder(c.id()).append('\n');
         tc.versions().forEach((k, v) -> key.append(k).append('=').append(v).append('\n'));
-        key.append(logical(runtimeCflags(tc, c.target()), tc, null)).append('\n');
-        key.append(logical(guestlibCflags(tc), tc, null)).append('\n');
+        key.append(flagSet.logical(flagSet.runtime(tc, c.target()), tc, null)).append('\n');
+        key.append(flagSet.logical(flagSet.guestlib(tc), tc, null)).append('\n');
         key.append(String.join(" ", EXPORTS)).append('\n');
         inputs.forEach((k, v) -> key.append(k).append(' ').append(v).append('\n'));
         return work.resolve("runtime").resolve(c.id() + "-" + Hashing.sha256(key.toString()).substring(0, 16));
@@ -217,14 +162,14 @@ public final class Builder implements AutoCloseable {
         } catch (IOException e) {
             throw new BuildException(dir + ": " + e.getMessage(), e);
         }
-        List<String> rtFlags = runtimeCflags(tc, c.target());
+        List<String> rtFlags = flagSet.runtime(tc, c.target());
         List<CompletableFuture<Path>> objs = new ArrayList<>();
         for (GuestTree.Unit u : guest.runtimeUnits(c)) {
             List<String> cmd = new ArrayList<>();
             cmd.add(tc.cc());
             cmd.addAll(rtFlags);
             if (u.lib()) {
-                cmd.add(LIB_EXTRA);
+                cmd.add(Flags.LIB_EXTRA);
             }
             Path out = tmp.resolve("rt_" + u.objectName());
             cmd.addAll(List.of("-c", u.path(), "-o", out.toString()));
@@ -234,7 +179,7 @@ public final class Builder implements AutoCloseable {
                 return out;
             }));
         }
-        List<String> libFlags = guestlibCflags(tc);
+        List<String> libFlags = flagSet.guestlib(tc);
         List<CompletableFuture<Path>> libs = new ArrayList<>();
         for (String s : GuestTree.GUESTLIB) {
             Path out = tmp.resolve(libObjs.get(libs.size()).getFileName());
@@ -301,10 +246,10 @@ public final class Builder implements AutoCloseable {
 
     private Map<String, String> flags(Toolchain tc, Project p, Context c) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("cflags", logical(projectCflags(tc, p, c), tc, p));
-        m.put("runtime-cflags", logical(runtimeCflags(tc, c.target()), tc, p));
-        m.put("guestlib-cflags", logical(guestlibCflags(tc), tc, p));
-        m.put("ldflags", logical(ldflags(c.target()), tc, p));
+        m.put("cflags", flagSet.logical(flagSet.project(tc, p, c), tc, p));
+        m.put("runtime-cflags", flagSet.logical(flagSet.runtime(tc, c.target()), tc, p));
+        m.put("guestlib-cflags", flagSet.logical(flagSet.guestlib(tc), tc, p));
+        m.put("ldflags", flagSet.logical(flagSet.ld(c.target()), tc, p));
         m.put("guestlib", Boolean.toString(p.guestlib()));
         return m;
     }
@@ -325,7 +270,7 @@ public final class Builder implements AutoCloseable {
         } catch (IOException e) {
             throw new BuildException(obj + ": " + e.getMessage(), e);
         }
-        List<String> cflags = projectCflags(tc, p, c);
+        List<String> cflags = flagSet.project(tc, p, c);
         List<CompletableFuture<Path>> objs = new ArrayList<>();
         List<Path> depfiles = new ArrayList<>();
         for (String src : p.sources()) {
@@ -356,7 +301,7 @@ public final class Builder implements AutoCloseable {
         }
         List<String> as = new ArrayList<>();
         as.add(tc.cc());
-        as.addAll(guestCflags(tc));
+        as.addAll(Flags.guest(tc));
         as.addAll(List.of("-c", "manifest.S", "-o", "manifest.o"));
         progress.step("as " + p.name() + "/manifest.json (" + c + ")");
         exec.run(obj, as, "as manifest.S");
@@ -364,7 +309,7 @@ public final class Builder implements AutoCloseable {
         String imageName = p.name() + "." + c.target().id();
         List<String> link = new ArrayList<>();
         link.add(tc.cc());
-        link.addAll(ldflags(c.target()));
+        link.addAll(flagSet.ld(c.target()));
         link.addAll(List.of("-o", imageName));
         for (CompletableFuture<Path> f : objs) {
             link.add(join(f).toString());
