@@ -16,27 +16,9 @@
 #include "solo5.h"
 #include "guestlib.h"
 #include "mft_abi.h"
+#include "../../runtime-spt/spt_abi.h"
 
-struct boot_info {
-    uint64_t mem_size, kernel_end, cmdline, mft;
-    int epollfd, timerfd;
-};
-
-#define BOOT_INFO ((const struct boot_info *)0x11000)
-
-static long sys6(long nr, long a, long b, long c, long d, long e, long f)
-{
-    long ret;
-    register long r10 __asm__("r10") = d;
-    register long r8 __asm__("r8") = e;
-    register long r9 __asm__("r9") = f;
-
-    __asm__ __volatile__("syscall"
-            : "=a"(ret)
-            : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-            : "rcx", "r11", "memory");
-    return ret;
-}
+#define BOOT_INFO ((const struct spt_boot_info *)SPT_BOOT_INFO_BASE)
 
 static const struct mft_entry *storage(void)
 {
@@ -79,7 +61,7 @@ int solo5_app_main(const struct solo5_start_info *si)
         return SOLO5_EXIT_SUCCESS;
     }
     if (strcmp(p, "blkok") == 0) {
-        long n = sys6(17, fd, (long)(uintptr_t)buf, bs, cap - bs, 0, 0);
+        long n = spt_syscall6(17, fd, (long)(uintptr_t)buf, bs, cap - bs, 0, 0);
         if (n != bs)
             return survived(p, n);
         putstr("SUCCESS\n");
@@ -98,46 +80,54 @@ int solo5_app_main(const struct solo5_start_info *si)
 
     /* Everything below must be killed by the filter. */
     if (strcmp(p, "stderr") == 0)
-        return survived(p, sys6(1, 2, (long)(uintptr_t)"x\n", 2, 0, 0, 0));
+        return survived(p, spt_syscall6(1,
+                2, (long)(uintptr_t)"x\n", 2, 0, 0, 0));
     if (strcmp(p, "stdin") == 0)
-        return survived(p, sys6(0, 0, (long)(uintptr_t)buf, 1, 0, 0, 0));
+        return survived(p, spt_syscall6(0,
+                0, (long)(uintptr_t)buf, 1, 0, 0, 0));
     if (strcmp(p, "highfd") == 0)       /* fd 1 in the low 32 bits only */
-        return survived(p, sys6(1, 0x100000001L, (long)(uintptr_t)"x\n", 2,
-                    0, 0, 0));
+        return survived(p, spt_syscall6(1,
+                0x100000001L, (long)(uintptr_t)"x\n", 2, 0, 0, 0));
     if (strcmp(p, "blkread") == 0)      /* read(2) is for net devices */
-        return survived(p, sys6(0, fd, (long)(uintptr_t)buf, bs, 0, 0, 0));
+        return survived(p, spt_syscall6(0,
+                fd, (long)(uintptr_t)buf, bs, 0, 0, 0));
     if (strcmp(p, "blkwritefd") == 0)   /* write(2) likewise */
-        return survived(p, sys6(1, fd, (long)(uintptr_t)buf, bs, 0, 0, 0));
+        return survived(p, spt_syscall6(1,
+                fd, (long)(uintptr_t)buf, bs, 0, 0, 0));
     if (strcmp(p, "blkshort") == 0)
-        return survived(p, sys6(17, fd, (long)(uintptr_t)buf, bs / 2, 0, 0,
-                    0));
+        return survived(p, spt_syscall6(17,
+                fd, (long)(uintptr_t)buf, bs / 2, 0, 0, 0));
     if (strcmp(p, "blkpast") == 0)
-        return survived(p, sys6(17, fd, (long)(uintptr_t)buf, bs, cap, 0, 0));
+        return survived(p, spt_syscall6(17,
+                fd, (long)(uintptr_t)buf, bs, cap, 0, 0));
     if (strcmp(p, "blkgrow") == 0)      /* would extend the backing file */
-        return survived(p, sys6(18, fd, (long)(uintptr_t)buf, bs, cap, 0, 0));
+        return survived(p, spt_syscall6(18,
+                fd, (long)(uintptr_t)buf, bs, cap, 0, 0));
     if (strcmp(p, "blkneg") == 0)       /* offset -bs: huge as unsigned */
-        return survived(p, sys6(18, fd, (long)(uintptr_t)buf, bs, -bs, 0, 0));
+        return survived(p, spt_syscall6(18,
+                fd, (long)(uintptr_t)buf, bs, -bs, 0, 0));
     if (strcmp(p, "otherfd") == 0)      /* a descriptor nobody gave us */
-        return survived(p, sys6(17, fd + 10, (long)(uintptr_t)buf, bs, 0, 0,
-                    0));
+        return survived(p, spt_syscall6(17,
+                fd + 10, (long)(uintptr_t)buf, bs, 0, 0, 0));
     if (strcmp(p, "epoll") == 0)        /* the timer fd is not the epoll fd */
-        return survived(p, sys6(281, BOOT_INFO->timerfd, (long)(uintptr_t)buf,
-                    1, 0, 0, 0));
+        return survived(p, spt_syscall6(281,
+                BOOT_INFO->timerfd, (long)(uintptr_t)buf, 1, 0, 0, 0));
     if (strcmp(p, "timer") == 0)
-        return survived(p, sys6(286, BOOT_INFO->epollfd, 0,
+        return survived(p, spt_syscall6(286, BOOT_INFO->epollfd, 0,
                     (long)(uintptr_t)buf, 0, 0, 0));
     if (strcmp(p, "clock") == 0)        /* CLOCK_PROCESS_CPUTIME_ID */
-        return survived(p, sys6(228, 2, (long)(uintptr_t)buf, 0, 0, 0, 0));
+        return survived(p, spt_syscall6(228,
+                2, (long)(uintptr_t)buf, 0, 0, 0, 0));
     if (strcmp(p, "getfs") == 0)        /* ARCH_GET_FS */
-        return survived(p, sys6(158, 0x1003, (long)(uintptr_t)buf, 0, 0, 0,
-                    0));
+        return survived(p, spt_syscall6(158,
+                0x1003, (long)(uintptr_t)buf, 0, 0, 0, 0));
     if (strcmp(p, "mmap") == 0)
-        return survived(p, sys6(9, 0, 4096, 3, 0x22, -1, 0));
+        return survived(p, spt_syscall6(9, 0, 4096, 3, 0x22, -1, 0));
     if (strcmp(p, "exit") == 0)         /* exit(2), not exit_group(2) */
-        return survived(p, sys6(60, 0, 0, 0, 0, 0, 0));
+        return survived(p, spt_syscall6(60, 0, 0, 0, 0, 0, 0));
     if (strcmp(p, "x32") == 0)          /* write(1) through the x32 ABI */
-        return survived(p, sys6(0x40000001L, 1, (long)(uintptr_t)"x\n", 2, 0,
-                    0, 0));
+        return survived(p, spt_syscall6(0x40000001L,
+                1, (long)(uintptr_t)"x\n", 2, 0, 0, 0));
     if (strcmp(p, "int80") == 0) {      /* write(1) through the i386 ABI */
         long ret;
         __asm__ __volatile__("int $0x80"

@@ -1,6 +1,7 @@
 package dev.tender.block;
 
 import dev.tender.core.TenderException;
+import dev.tender.core.hypercall.HostIo;
 import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
@@ -54,14 +55,7 @@ final class BlockHypercalls {
         }
         long host = write ? mem.hostAddress(data, len) : mem.hostAddressForWrite(data, len);
         long n = write ? LibC.pwrite(e.hostFd(), host, len, offset) : LibC.pread(e.hostFd(), host, len, offset);
-        if (n < 0) {
-            throw TenderException.unprefixed((write ? "Fatal error when writing: " : "Fatal error when reading: ")
-                    + LibC.strerror(LibC.errno()));
-        }
-        if (n != len) {
-            throw TenderException.unprefixed("Fatal error: " + (write ? "wrote" : "read") + " only " + n
-                    + " out of " + len + " bytes");
-        }
+        HostIo.requireAll(n, len, write);
         mem.putInt(gpa + RET, HvtCalls.R_OK);
     }
 }

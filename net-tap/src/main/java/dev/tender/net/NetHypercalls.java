@@ -1,6 +1,7 @@
 package dev.tender.net;
 
 import dev.tender.core.TenderException;
+import dev.tender.core.hypercall.HostIo;
 import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
@@ -38,32 +39,36 @@ final class NetHypercalls {
         return e.type() == DeviceType.NET_BASIC ? e : null;
     }
 
-    private static void write(GuestMemory mem, List<ManifestEntry> entries, long gpa)
-            throws GuestAccessException, TenderException {
+    /**
+     * Validates the request structure at {@code gpa} and returns the NET device it names, or answers EINVAL and
+     * returns null when the handle is not a NET_BASIC index.
+     */
+    private static ManifestEntry requestedDevice(GuestMemory mem, List<ManifestEntry> entries, long gpa)
+            throws GuestAccessException {
         mem.checkGuest(gpa, SIZE);
         ManifestEntry e = device(entries, mem.getLong(gpa + HANDLE));
         if (e == null) {
             mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+        }
+        return e;
+    }
+
+    private static void write(GuestMemory mem, List<ManifestEntry> entries, long gpa)
+            throws GuestAccessException, TenderException {
+        ManifestEntry e = requestedDevice(mem, entries, gpa);
+        if (e == null) {
             return;
         }
         long len = mem.getLong(gpa + LEN);
         long host = mem.hostAddress(mem.getLong(gpa + DATA), len);
-        long n = LibC.write(e.hostFd(), host, len);
-        if (n < 0) {
-            throw TenderException.unprefixed("Fatal error when writing: " + LibC.strerror(LibC.errno()));
-        }
-        if (n != len) {
-            throw TenderException.unprefixed("Fatal error: wrote only " + n + " out of " + len + " bytes");
-        }
+        HostIo.requireAll(LibC.write(e.hostFd(), host, len), len, true);
         mem.putInt(gpa + RET, HvtCalls.R_OK);
     }
 
     private static void read(GuestMemory mem, List<ManifestEntry> entries, long gpa)
             throws GuestAccessException, TenderException {
-        mem.checkGuest(gpa, SIZE);
-        ManifestEntry e = device(entries, mem.getLong(gpa + HANDLE));
+        ManifestEntry e = requestedDevice(mem, entries, gpa);
         if (e == null) {
-            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
             return;
         }
         long len = mem.getLong(gpa + LEN);
