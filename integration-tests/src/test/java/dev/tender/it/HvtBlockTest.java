@@ -30,6 +30,22 @@ class HvtBlockTest extends BlockTestBase {
         return Tender.image(test + ".hvt");
     }
 
+    /** Waits until the guest's first write request has reached the file (it is read here, on this machine). */
+    private static void awaitFirstBlock(Path storage, Running t) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        byte[] first = new byte[8];
+        do {
+            try (var f = new java.io.RandomAccessFile(storage.toFile(), "r")) {
+                f.readFully(first);
+            }
+            if (ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN).getLong() == STAMP_MAGIC) {
+                return;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline && t.isAlive());
+        throw new AssertionError("the guest wrote no block within 30 s: " + t.outputSoFar());
+    }
+
     /**
      * SIGTERM while the guest is writing: every write the guest completed is in the file, none is torn. The
      * blkbench image writes 4 KiB requests in order, each starting with {@code offset ^ "blkbench"} and
@@ -44,7 +60,7 @@ class HvtBlockTest extends BlockTestBase {
         Running t = Tender.start(List.of("hvt", "--mem=64", "--block:storage=" + storage,
                 "--block-sector-size:storage=" + bs, "--", image("test_blkbench").toString(), "api"));
         t.awaitOutput("blkbench: 4096 B requests via", 30);
-        Thread.sleep(700);
+        awaitFirstBlock(storage, t);
         t.signal("TERM");
         Result r = t.await(30);
         assertThat(r.status()).isEqualTo(1);

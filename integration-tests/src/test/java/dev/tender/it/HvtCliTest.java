@@ -5,8 +5,11 @@ import static dev.tender.it.Tender.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
+import dev.tender.it.host.Hosts;
+import dev.tender.it.host.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,15 +161,13 @@ class HvtCliTest {
     @Test
     void underTheNameSolo5HvtItIsSolo5Hvt() throws Exception {
         Path link = Files.createSymbolicLink(tmp.resolve("solo5-hvt"), Tender.BIN);
-        ProcessBuilder pb = new ProcessBuilder(link.toString(), "--mem=64", "/nonexistent");
-        Process p = pb.start();
-        String err = new String(p.getErrorStream().readAllBytes());
-        assertThat(p.waitFor()).isEqualTo(1);
-        assertThat(err).isEqualTo("solo5-hvt: /nonexistent: Could not open: No such file or directory\n");
-        Process v = new ProcessBuilder(link.toString(), "--version").start();
-        String version = new String(v.getErrorStream().readAllBytes());
-        assertThat(v.waitFor()).isZero();
-        assertThat(version).startsWith("solo5-hvt tender, version ").endsWith("ABI version 2\n");
+        TestHost host = Hosts.kvm();
+        TestHost.Result r = host.run(Duration.ofSeconds(60), List.of(link.toString(), "--mem=64", "/nonexistent"));
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.stderr()).isEqualTo("solo5-hvt: /nonexistent: Could not open: No such file or directory\n");
+        TestHost.Result v = host.run(Duration.ofSeconds(60), List.of(link.toString(), "--version"));
+        assertThat(v.status()).isZero();
+        assertThat(v.stderr()).startsWith("solo5-hvt tender, version ").endsWith("ABI version 2\n");
     }
 
     @Test
@@ -174,8 +175,8 @@ class HvtCliTest {
         Tender.Running t = Tender.start(List.of("hvt", "--mem=32", image("test_time.hvt").toString()));
         t.awaitOutput("Solo5: Bindings version", 30);
         t.signal("QUIT");
-        Thread.sleep(500);
-        assertThat(t.process.isAlive()).as("the guest keeps running").isTrue();
+        t.awaitStderr("Full thread dump", 30);
+        assertThat(t.isAlive()).as("the guest keeps running").isTrue();
         t.signal("TERM");
         Result r = t.await(30);
         assertThat(r.stdout()).doesNotContain("Full thread dump", "java.lang.Thread");
@@ -185,8 +186,8 @@ class HvtCliTest {
     @Test
     void sigtermEndsTheGuestWithStatusOne() throws Exception {
         Tender.Running t = Tender.start(List.of("hvt", "--mem=32", image("test_time.hvt").toString()));
-        Thread.sleep(2500);
-        assertThat(t.process.isAlive()).as("the time test sleeps for five seconds").isTrue();
+        t.awaitOutput("[1] Slept for", 30);
+        assertThat(t.isAlive()).as("the time test sleeps for five seconds").isTrue();
         t.signal("TERM");
         Result r = t.await(30);
         assertThat(r.status()).isEqualTo(1);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
 import dev.tender.it.Tender.Running;
+import dev.tender.it.host.Hosts;
+import dev.tender.it.host.TestHost;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,11 @@ class HvtNetTest extends NetTestBase {
     @Override
     String target() {
         return "hvt";
+    }
+
+    @Override
+    TestHost host() {
+        return Hosts.kvm();
     }
 
     @Override

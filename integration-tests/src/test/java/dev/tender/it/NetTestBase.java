@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
 import dev.tender.it.Tender.Running;
+import dev.tender.it.host.HostProcess;
+import dev.tender.it.host.TestHost;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,9 @@ abstract class NetTestBase {
     /** "hvt" or "spt". */
     abstract String target();
 
+    /** Where this tender's images run. */
+    abstract TestHost host();
+
     /** The memory option the upstream test helper passes (hvt_run: 4096, spt_run: 2). */
     abstract String memory();
 
@@ -32,7 +38,7 @@ abstract class NetTestBase {
 
     @BeforeEach
     void namespace() {
-        ns = new NetNs();
+        ns = new NetNs(host().require("ping", "iputils-ping").require("ip", "iproute2"));
     }
 
     @AfterEach
@@ -54,7 +60,7 @@ abstract class NetTestBase {
         return Tender.startIn(ns, full).await(30);
     }
 
-    Process flood(String address, int count, String... extra) {
+    HostProcess flood(String address, int count, String... extra) {
         List<String> cmd = new ArrayList<>(List.of("timeout", "60s", "ping", "-fq", "-c", Integer.toString(count)));
         cmd.addAll(List.of(extra));
         cmd.add(address);
@@ -70,9 +76,9 @@ abstract class NetTestBase {
         ns.tap("tap100", "10.0.0.1/24", 1500);
         Running t = start("--net:service0=tap100", "--", image("test_net").toString(), "limit", "" + PINGS);
         t.awaitOutput("Serving ping on 10.0.0.2", 30);
-        Process ping = flood("10.0.0.2", PINGS);
+        HostProcess ping = flood("10.0.0.2", PINGS);
         Result r = t.await(90);
-        ping.waitFor();
+        assertThat(ping.waitFor(Duration.ofSeconds(70))).isTrue();
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.stdout()).containsPattern("\\[service0\\] Serving ping on 10\\.0\\.0\\.2, with MAC: [0-9a-f]{12}")
                 .contains("Limit reached, exiting", "SUCCESS");
@@ -97,11 +103,11 @@ abstract class NetTestBase {
         Running t = start("--net:service0=tap100", "--net:service1=tap101", "--", image("test_net_2if").toString(),
                 "limit", "" + PINGS);
         t.awaitOutput("Serving ping on 10.1.0.2", 30);
-        Process p0 = flood("10.0.0.2", PINGS / 2);
-        Process p1 = flood("10.1.0.2", PINGS / 2);
+        HostProcess p0 = flood("10.0.0.2", PINGS / 2);
+        HostProcess p1 = flood("10.1.0.2", PINGS / 2);
         Result r = t.await(90);
-        p0.waitFor();
-        p1.waitFor();
+        assertThat(p0.waitFor(Duration.ofSeconds(70))).isTrue();
+        assertThat(p1.waitFor(Duration.ofSeconds(70))).isTrue();
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.stdout()).contains("[service0] Serving ping on 10.0.0.2", "[service1] Serving ping on 10.1.0.2",
                 "SUCCESS");
@@ -120,9 +126,9 @@ abstract class NetTestBase {
         ns.tap("tap100", "10.0.0.1/24", 1500);
         Running t = start("--net:service0=tap100", "--", image("test_net_ring").toString());
         t.awaitOutput("10.0.0.2", 30);
-        Process ping = flood("10.0.0.2", 10000, "-p", "deadbeef");
+        HostProcess ping = flood("10.0.0.2", 10000, "-p", "deadbeef");
         Result r = t.await(90);
-        ping.waitFor();
+        assertThat(ping.waitFor(Duration.ofSeconds(70))).isTrue();
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.stdout()).contains("Verified 10000 packets, 0 corrupted", "SUCCESS").doesNotContain("CORRUPT");
     }

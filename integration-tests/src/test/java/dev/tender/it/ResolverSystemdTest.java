@@ -2,16 +2,13 @@ package dev.tender.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tender.it.host.HostProcess;
+import dev.tender.it.host.Hosts;
+import dev.tender.it.host.TestHost;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,132 +17,103 @@ import org.junit.jupiter.api.Test;
  * its own network namespace) whose root is a throw-away overlay of this machine's root file system, so it has
  * the same Java, dnsmasq and checkout. The instance is installed with the real {@code tender systemd install
  * --root}, started with {@code systemctl start} (Type=notify: the start returns once tender sent READY=1),
- * asked with dig, and stopped. Skipped where systemd-nspawn is not installed (.ci/run installs it).
+ * asked with dig, and stopped. Runs on the KVM test host; fails at once, naming the package, where systemd-nspawn
+ * is not installed (.ci/run installs it).
  */
 class ResolverSystemdTest {
-    private static final Path BASE = Path.of("/run/tender-it-systemd-" + ProcessHandle.current().pid());
-    private static final Path LOWER = BASE.resolve("lower");
-    private static final Path ROOT = BASE.resolve("root");
-    private static Process nspawn;
-    private static long init;                       // the container's systemd, as seen from here
-
-    record Run(int status, String output) {
-    }
-
-    static Run run(int seconds, List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(cmd + " timed out");
-            }
-            return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    static String ok(String... cmd) {
-        Run r = run(180, List.of(cmd));
-        assertThat(r.status()).as("%s: %s", List.of(cmd), r.output()).isZero();
-        return r.output();
-    }
+    private static final String BASE = "/run/tender-it-systemd-" + ProcessHandle.current().pid();
+    private static final String ROOT = BASE + "/root";
+    private static final String MACHINE = "tender-it-" + ProcessHandle.current().pid();
+    private static TestHost host;
+    private static HostProcess nspawn;
+    private static String init;                     // the container's systemd, as seen from its host
 
     /** A command inside the container (all of its namespaces). */
-    static Run inside(int seconds, String... cmd) {
-        List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(init), "-a"));
+    static TestHost.Result inside(int seconds, String... cmd) {
+        List<String> full = new ArrayList<>(List.of("nsenter", "-t", init, "-a"));
         full.addAll(List.of(cmd));
-        return run(seconds, full);
+        return host.run(Duration.ofSeconds(seconds), full);
     }
 
     static String insideOk(String... cmd) {
-        Run r = inside(180, cmd);
+        TestHost.Result r = inside(180, cmd);
         assertThat(r.status()).as("%s: %s", List.of(cmd), r.output()).isZero();
         return r.output();
     }
 
     @BeforeAll
     static void bootContainer() throws Exception {
-        Assumptions.assumeTrue(run(10, List.of("sh", "-c", "command -v systemd-nspawn")).status() == 0,
-                "systemd-nspawn (systemd-container) is not installed");
-        // Writable overlay over the bare root file system (no submounts); the upper layer is a tmpfs.
-        Files.createDirectories(BASE);
-        ok("mount", "-t", "tmpfs", "tender-it", BASE.toString());
-        for (String d : List.of("lower", "upper", "work", "root")) {
-            Files.createDirectories(BASE.resolve(d));
-        }
-        ok("mount", "--bind", "/", LOWER.toString());
-        ok("mount", "-t", "overlay", "overlay", "-o", "lowerdir=" + LOWER + ",upperdir=" + BASE.resolve("upper")
-                + ",workdir=" + BASE.resolve("work"), ROOT.toString());
-        // nspawn wants an empty /dev to populate; the root file system's /dev has a few placeholders.
-        ok("sh", "-c", "rm -rf " + ROOT + "/dev/*");
-
-        Path image = ROOT.resolve("var/lib/tender/resolver.hvt");
-        Files.createDirectories(image.getParent());
-        Files.copy(Tender.image("resolver.hvt"), image);
-        // Install tender itself as an operator would, outside /tmp (the unit's PrivateTmp= hides /tmp, and the
-        // checkout running these tests may well live there): bin/tender and the built cli/target files.
-        Path opt = ROOT.resolve("opt/tender");
-        Files.createDirectories(opt.resolve("cli"));
-        ok("cp", "-a", Tender.ROOT.resolve("bin").toString(), opt.toString());
-        ok("cp", "-a", Tender.ROOT.resolve("cli/target").toString(), opt.resolve("cli").toString());
-        ok(Tender.BIN.toString(), "systemd", "install", "resolver", "--root=" + ROOT,
+        host = Hosts.kvm().require("systemd-nspawn", "systemd-container").require("dnsmasq", "dnsmasq-base")
+                .require("dig", "bind9-dnsutils");
+        // A writable overlay over the bare root file system (no submounts); the upper layer is a tmpfs. nspawn
+        // wants an empty /dev to populate; the root file system's /dev has a few placeholders. tender itself is
+        // installed as an operator would, outside /tmp (the unit's PrivateTmp= hides /tmp, and the checkout
+        // running these tests may well live there): bin/tender and the built cli/target files.
+        host.ok("sh", "-ec", """
+                base=$0 image=$1 checkout=$2
+                mkdir -p "$base" && mount -t tmpfs tender-it "$base" && cd "$base"
+                mkdir lower upper work root
+                mount --bind / lower
+                mount -t overlay overlay -o lowerdir=lower,upperdir=upper,workdir=work root
+                rm -rf root/dev/*
+                mkdir -p root/var/lib/tender root/opt/tender/cli
+                cp "$image" root/var/lib/tender/resolver.hvt
+                cp -a "$checkout/bin" root/opt/tender/
+                cp -a "$checkout/cli/target" root/opt/tender/cli/
+                """, BASE, Tender.image("resolver.hvt").toString(), Tender.ROOT.toString());
+        host.ok(Tender.BIN.toString(), "systemd", "install", "resolver", "--root=" + ROOT,
                 "--launcher=/opt/tender/bin/tender",
                 "--image=/var/lib/tender/resolver.hvt", "--mem=32", "--net=service=tap-resolver",
                 "--tap-address=tap-resolver=10.0.0.1/24", "--", "--ipv4=10.0.0.2/24", "--ipv4-gateway=10.0.0.1",
                 "--upstream=10.53.0.1", "--verbose");
 
-        nspawn = new ProcessBuilder("timeout", "600", "systemd-nspawn", "--directory=" + ROOT, "--register=no",
-                "--keep-unit", "--machine=tender-it-" + ProcessHandle.current().pid(), "--private-network",
-                "--bind=/dev/kvm", "--bind=/dev/net/tun", "--console=pipe", "--boot", "systemd.unit=basic.target")
-                .redirectErrorStream(true).redirectInput(new File("/dev/null"))
-                .redirectOutput(BASE.resolve("console.log").toFile()).start();
-        init = findInit(nspawn.toHandle());
-        for (int i = 0; i < 120; i++) {
-            String state = inside(10, "systemctl", "is-system-running").output().trim();
+        nspawn = host.start(List.of("timeout", "600", "systemd-nspawn", "--directory=" + ROOT, "--register=no",
+                "--keep-unit", "--machine=" + MACHINE, "--private-network",
+                "--bind=/dev/kvm", "--bind=/dev/net/tun", "--console=pipe", "--boot", "systemd.unit=basic.target"));
+        init = findInit();
+        for (int i = 0; i < 240; i++) {
+            String state = inside(10, "systemctl", "is-system-running").stdout().trim();
             if (state.equals("running") || state.equals("degraded")) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the container's systemd did not come up: " + Files.readString(BASE.resolve("console.log")));
+        throw new AssertionError("the container's systemd did not come up: " + nspawn.stdout() + nspawn.stderr());
     }
 
-    /** timeout -> systemd-nspawn -> systemd-nspawn (in the new namespaces) -> systemd. */
-    private static long findInit(ProcessHandle top) throws Exception {
+    /** The process named systemd below this test's nspawn (timeout -> nspawn -> nspawn -> systemd). */
+    private static String findInit() throws Exception {
         for (int i = 0; i < 200; i++) {
-            List<ProcessHandle> all = new ArrayList<>();
-            top.descendants().forEach(all::add);
-            for (ProcessHandle p : all) {
-                String comm = Files.readString(Path.of("/proc", Long.toString(p.pid()), "comm")).trim();
-                if (comm.equals("systemd")) {
-                    return p.pid();
-                }
+            String pid = host.run(Duration.ofSeconds(30), List.of("sh", "-c", """
+                    for p in /proc/[0-9]*; do
+                        [ "$(cat $p/comm 2>/dev/null)" = systemd ] || continue
+                        q=${p#/proc/}
+                        while [ "${q:-0}" -gt 1 ]; do
+                            if tr '\\0' ' ' < /proc/$q/cmdline | grep -q -e "--machine=$0 "; then
+                                echo ${p#/proc/}; break
+                            fi
+                            q=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$q/status)
+                        done
+                    done
+                    """, MACHINE)).stdout().trim();
+            if (!pid.isEmpty()) {
+                return pid.lines().findFirst().orElseThrow();
             }
+            assertThat(nspawn.isAlive()).as("systemd-nspawn: %s%s", nspawn.stdout(), nspawn.stderr()).isTrue();
             Thread.sleep(100);
         }
-        throw new AssertionError("no systemd in the container: " + Files.readString(BASE.resolve("console.log")));
+        throw new AssertionError("no systemd in the container: " + nspawn.stdout() + nspawn.stderr());
     }
 
     @AfterAll
     static void shutDown() {
-        if (nspawn != null) {
-            nspawn.descendants().forEach(ProcessHandle::destroyForcibly);
-            nspawn.destroyForcibly();
-            try {
-                nspawn.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (nspawn != null && nspawn.isAlive()) {
+            nspawn.kill();
         }
-        for (Path p : List.of(ROOT, LOWER, BASE)) {
-            run(30, List.of("umount", "-l", p.toString()));
+        if (host != null) {
+            host.run(Duration.ofSeconds(60), List.of("sh", "-c",
+                    "umount -l \"$0/root\"; umount -l \"$0/lower\"; umount -l \"$0\"; rmdir \"$0\"", BASE));
         }
-        run(30, List.of("rmdir", BASE.toString()));
     }
 
     @Test

@@ -4,16 +4,19 @@ import static dev.tender.it.Tender.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
-import dev.tender.it.sys.TestSockets;
 import dev.tender.it.Tender.Running;
+import dev.tender.it.host.HostProcess;
+import dev.tender.it.host.Hosts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +44,8 @@ class ResolverTest {
 
     @BeforeEach
     void namespace() {
-        ns = new NetNs();
+        ns = new NetNs(Hosts.kvm().require("dnsmasq", "dnsmasq-base").require("dig", "bind9-dnsutils")
+                .require("socat", "socat").require("ping", "iputils-ping"));
         ns.exec("ip", "link", "set", "lo", "up");
         ns.exec("ip", "addr", "add", UPSTREAM + "/32", "dev", "lo");
         ns.tap("tap0", "10.0.0.1/24", 1500);
@@ -125,7 +129,7 @@ class ResolverTest {
         assertThat(dig("v6.example.test", "AAAA")).containsPattern("IN\\s+AAAA\\s+fd00::53");
         assertThat(dig("nope.example.test", "A")).contains("status: NXDOMAIN");
         assertThat(dig("outside.invalid", "A")).containsPattern("status: (REFUSED|SERVFAIL|NXDOMAIN)");
-        assertThat(resolver.process.isAlive()).isTrue();
+        assertThat(resolver.isAlive()).isTrue();
     }
 
     @Test
@@ -147,7 +151,7 @@ class ResolverTest {
         String out = ns.exec("dig", "@" + RESOLVER, "+tries=1", "+time=10", "quiet.example.test", "A");
         assertThat(out).contains("status: SERVFAIL");
         assertThat((System.nanoTime() - start) / 1_000_000_000).as("three tries, about 5 s").isBetween(3L, 9L);
-        assertThat(resolver.process.isAlive()).isTrue();
+        assertThat(resolver.isAlive()).isTrue();
     }
 
     // --- malformed input ----------------------------------------------------------------------------
@@ -257,7 +261,7 @@ class ResolverTest {
         rawGarbage();
 
         // Still serving, and from the same process.
-        assertThat(resolver.process.isAlive()).isTrue();
+        assertThat(resolver.isAlive()).isTrue();
         assertThat(dig("www.example.test", "A")).contains("status: NOERROR", "10.1.2.3");
         assertThat(ns.exec("ping", "-c", "2", "-i", "0.2", "-W", "5", RESOLVER)).contains("2 received");
         assertThat(resolver.outputSoFar()).contains("FORMERR").doesNotContain("ABORT", "trap");
@@ -352,50 +356,36 @@ class ResolverTest {
         return (int) (~s & 0xffff);
     }
 
-    /** An AF_UNIX datagram socket standing in for systemd's notification socket. */
-    static final class NotifySocket {
-        /** The next datagram, waiting at most {@code seconds}. */
-        static String receive(int fd, int seconds) throws InterruptedException {
-            byte[] buf = new byte[4096];
-            for (int i = 0; i < seconds * 50; i++) {
-                long n = TestSockets.recv(fd, buf, buf.length, TestSockets.MSG_DONTWAIT);
-                if (n >= 0) {
-                    return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("no notification within " + seconds + " s");
-        }
-    }
-
+    /**
+     * systemd's notification socket, played by socat on the tender's host: it prints each datagram it receives,
+     * so its output is the notifications in order.
+     */
     @Test
     void notifiesTheServiceManagerWhenRunningAndWhenStopping() throws Exception {
         startUpstream();
-        Path sock = tmp.resolve("notify");
-        byte[] path = sock.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] addr = new byte[2 + path.length + 1];
-        addr[0] = 1;                                                                   // AF_UNIX
-        System.arraycopy(path, 0, addr, 2, path.length);
-        int fd = TestSockets.socket(TestSockets.AF_UNIX, TestSockets.SOCK_DGRAM | TestSockets.SOCK_CLOEXEC, 0);
-        assertThat(fd).isNotNegative();
+        String sock = "/run/tender-it-notify-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        HostProcess manager = ns.host.start(List.of("socat", "-u", "UNIX-RECV:" + sock, "STDOUT"));
         try {
-            assertThat(TestSockets.bind(fd, addr, addr.length)).isZero();
-            List<String> cmd = new ArrayList<>(ns.inside(Tender.BIN.toString(), "hvt", "--mem=32",
-                    "--net:service=tap0", "--", image("resolver.hvt").toString(), "--ipv4=10.0.0.2/24",
-                    "--ipv4-gateway=10.0.0.1", "--upstream=" + UPSTREAM));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().put("NOTIFY_SOCKET", sock.toString());
-            resolver = new Running(pb.start());
-            assertThat(NotifySocket.receive(fd, 60)).isEqualTo("READY=1\nSTATUS=Running " + image("resolver.hvt"));
+            for (int i = 0; ns.host.run(Duration.ofSeconds(30), List.of("test", "-S", sock)).status() != 0; i++) {
+                assertThat(i).as("socat listens on %s: %s", sock, manager.stderr()).isLessThan(200);
+                assertThat(manager.isAlive()).as("socat: %s", manager.stderr()).isTrue();
+                Thread.sleep(50);
+            }
+            String ready = "READY=1\nSTATUS=Running " + image("resolver.hvt");
+            resolver = Tender.startIn(ns, List.of("hvt", "--mem=32", "--net:service=tap0", "--",
+                    image("resolver.hvt").toString(), "--ipv4=10.0.0.2/24", "--ipv4-gateway=10.0.0.1",
+                    "--upstream=" + UPSTREAM), Map.of("NOTIFY_SOCKET", sock));
             resolver.awaitOutput("resolver: ready", 60);
+            assertThat(manager.stdout()).as("readiness, once the guest runs").isEqualTo(ready);
             assertThat(dig("www.example.test", "A")).contains("10.1.2.3");
             resolver.signal("TERM");
-            assertThat(NotifySocket.receive(fd, 30)).isEqualTo("STOPPING=1");
             Result r = resolver.await(30);
             assertThat(r.status()).isEqualTo(1);
             assertThat(r.stderr()).isEqualTo("tender hvt: Exiting on signal 15\n");
+            assertThat(manager.stdout()).as("then STOPPING=1 before the tender exits").isEqualTo(ready + "STOPPING=1");
         } finally {
-            TestSockets.close(fd);
+            manager.kill();
+            ns.host.run(Duration.ofSeconds(30), List.of("rm", "-f", sock));
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tender.it.Tender.Result;
 import dev.tender.it.Tender.Running;
 import java.nio.file.Files;
+import dev.tender.it.host.Hosts;
+import dev.tender.it.host.TestHost;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +25,11 @@ class SptNetTest extends NetTestBase {
     }
 
     @Override
+    TestHost host() {
+        return Hosts.local();
+    }
+
+    @Override
     String memory() {
         return "2";
     }
@@ -35,7 +42,7 @@ class SptNetTest extends NetTestBase {
     @Test
     void fixedMacOpenDescriptorsAndDefaultSignalAction() throws Exception {
         Running t = withFixedMac();
-        Path fdDir = Path.of("/proc", Long.toString(t.process.pid()), "fd");
+        Path fdDir = Path.of("/proc", Long.toString(t.pid()), "fd");
         Map<Integer, String> fds = new TreeMap<>();
         try (Stream<Path> s = Files.list(fdDir)) {
             for (Path p : (Iterable<Path>) s::iterator) {

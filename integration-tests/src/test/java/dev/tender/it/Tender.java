@@ -2,19 +2,23 @@ package dev.tender.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.tender.it.host.HostProcess;
+import dev.tender.it.host.Hosts;
+import dev.tender.it.host.NativeHost;
+import dev.tender.it.host.TestHost;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-/** Runs {@code bin/tender} as a subprocess, as users and scripts do, and captures what it printed. */
+/**
+ * Runs {@code bin/tender} as users and scripts do, on a test host, and captures what it printed. hvt runs go
+ * to {@link Hosts#kvm()} (this machine when it has KVM, else an emulated host), everything else runs here.
+ */
 final class Tender {
-    static final Path ROOT = Path.of(System.getProperty("tender.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Hosts.ROOT;
     static final Path BIN = ROOT.resolve("bin/tender");
     static final Path IMAGES = ROOT.resolve("guest/build/x86_64/hvt");
 
@@ -34,6 +38,11 @@ final class Tender {
         return p;
     }
 
+    /** The host that runs {@code tender ARGS}: hvt needs KVM, the other commands run on this machine. */
+    static TestHost hostFor(List<String> args) {
+        return !args.isEmpty() && args.get(0).equals("hvt") ? Hosts.kvm() : Hosts.local();
+    }
+
     /** {@code bin/tender ARGS...} with a 60 s limit, like upstream's hvt_run. */
     static Result run(String... args) {
         return run(60, Arrays.asList(args));
@@ -44,12 +53,16 @@ final class Tender {
     }
 
     static Running start(List<String> args) {
-        return startCommand(prefixed(List.of(), args));
+        return new Running(hostFor(args).start(prefixed(List.of(), args)));
     }
 
-    /** {@code bin/tender ARGS...} inside network namespace {@code ns}. */
+    /** {@code bin/tender ARGS...} inside network namespace {@code ns}, on the namespace's host. */
     static Running startIn(NetNs ns, List<String> args) {
-        return startCommand(prefixed(ns.inside(), args));
+        return startIn(ns, args, Map.of());
+    }
+
+    static Running startIn(NetNs ns, List<String> args, Map<String, String> env) {
+        return new Running(ns.host.start(prefixed(ns.inside(), args), env));
     }
 
     private static List<String> prefixed(List<String> prefix, List<String> args) {
@@ -59,52 +72,30 @@ final class Tender {
         return cmd;
     }
 
-    private static Running startCommand(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            return new Running(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A tender still running (signal and network tests). */
     static final class Running {
-        final Process process;
-        private final StringBuffer out = new StringBuffer();
-        private final StringBuffer err = new StringBuffer();
-        private final Thread outReader;
-        private final Thread errReader;
+        private final HostProcess process;
 
-        Running(Process p) {
+        Running(HostProcess p) {
             this.process = p;
-            this.outReader = reader(p.getInputStream(), out);
-            this.errReader = reader(p.getErrorStream(), err);
-        }
-
-        private static Thread reader(InputStream in, StringBuffer into) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try (in) {
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        into.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                    }
-                } catch (IOException e) {
-                    into.append("[read error: ").append(e.getMessage()).append(']');
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            return t;
         }
 
         /** Waits until stdout contains {@code text} (or fails after {@code seconds}). */
         void awaitOutput(String text, int seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (out.indexOf(text) < 0) {
+            await(process::stdout, text, seconds);
+        }
+
+        /** Waits until stderr contains {@code text} (or fails after {@code seconds}). */
+        void awaitStderr(String text, int seconds) throws InterruptedException {
+            await(process::stderr, text, seconds);
+        }
+
+        private void await(java.util.function.Supplier<String> stream, String text, int seconds)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            while (!stream.get().contains(text)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("no '" + text + "' in tender output: " + out + err);
+                    throw new AssertionError("no '" + text + "' in tender output: " + process.stdout() + process.stderr());
                 }
                 Thread.sleep(20);
             }
@@ -112,28 +103,29 @@ final class Tender {
 
         /** What the guest printed so far (stdout). */
         String outputSoFar() {
-            return out.toString();
+            return process.stdout();
         }
 
-        /** Sends a signal with kill(1): Process.destroy() would also close the pipes being read. */
-        void signal(String name) throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            assertThat(kill.waitFor()).isZero();
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** The process id of a tender running on this machine (for tests that look into its /proc). */
+        long pid() {
+            return ((NativeHost.Child) process).pid();
+        }
+
+        void signal(String name) {
+            process.signal(name);
         }
 
         Result await(int timeoutSeconds) {
-            try {
-                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    throw new AssertionError("tender did not finish within " + timeoutSeconds + " s: " + out + err);
-                }
-                outReader.join(10_000);
-                errReader.join(10_000);
-                return new Result(process.exitValue(), out.toString(), err.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
+            if (!process.waitFor(Duration.ofSeconds(timeoutSeconds))) {
+                process.kill();
+                throw new AssertionError("tender did not finish within " + timeoutSeconds + " s: "
+                        + process.stdout() + process.stderr());
             }
+            return new Result(process.exitValue(), process.stdout(), process.stderr());
         }
     }
 }

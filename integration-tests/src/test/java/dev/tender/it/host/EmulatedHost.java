@@ -1,0 +1,298 @@
+package dev.tender.it.host;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Linux machine with KVM inside, emulated by QEMU ({@code bin/tender-host agent ARCH}), booted once and shared
+ * by the tests of a run. Commands go over a virtio-serial control channel to the agent in the host (the QEMU
+ * process's stdin and stdout); each command's stdout and stderr are files in a directory under the project,
+ * which the host mounts at the same path, so they are read here as the command writes them.
+ */
+public final class EmulatedHost implements TestHost, AutoCloseable {
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
+
+    private final String arch;
+    private final Process qemu;
+    private final OutputStream control;
+    private final Path runs;
+    private final Path console;
+    private final Map<Integer, RemoteProcess> processes = new ConcurrentHashMap<>();
+    /** Command ids are unique in the test JVM, across hosts booted again after a breakdown. */
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private volatile String failure;
+
+    private final Object ready = new Object();
+    private boolean isReady;
+
+    /** Boots the host and waits for its agent; {@code work} holds the console log and the commands' files. */
+    EmulatedHost(Path root, String arch, Path work) {
+        this.arch = arch;
+        this.runs = work.resolve("runs");
+        this.console = work.resolve("console.log");
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(runs);
+            // setpriv: QEMU dies with the test JVM even if that is killed; the cache build's progress is kept.
+            ProcessBuilder pb = new ProcessBuilder("setpriv", "--pdeathsig", "KILL",
+                    root.resolve("bin/tender-host").toString(), "agent", arch)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("tender-host.log").toFile()));
+            pb.environment().put("TENDER_HOST_LOG", console.toString());
+            qemu = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        control = qemu.getOutputStream();
+        Thread reader = new Thread(this::readControl, "tender-host " + arch);
+        reader.setDaemon(true);
+        reader.start();
+        synchronized (ready) {
+            long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+            while (!isReady && failure == null && System.nanoTime() < deadline) {
+                try {
+                    ready.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        if (!isReady) {
+            qemu.destroyForcibly();
+            throw new AssertionError("the emulated " + arch + " host did not come up within "
+                    + BOOT_TIMEOUT.toMinutes() + " min (" + failure + "):\n" + tail(work.resolve("tender-host.log"))
+                    + tail(console));
+        }
+        HostTimings.record(name() + " boot", System.nanoTime() - start);
+    }
+
+    /** True once the host has failed (QEMU gone, or its agent stopped answering); it runs nothing more. */
+    boolean broken() {
+        return failure != null;
+    }
+
+    @Override
+    public String name() {
+        return "emulated " + arch;
+    }
+
+    @Override
+    public String arch() {
+        return arch;
+    }
+
+    private void readControl() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(qemu.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] w = line.trim().split(" ");
+                switch (w[0]) {
+                    case "READY" -> {
+                        synchronized (ready) {
+                            isReady = true;
+                            ready.notifyAll();
+                        }
+                    }
+                    case "PID" -> processes.get(Integer.parseInt(w[1])).started();
+                    case "EXIT" -> processes.remove(Integer.parseInt(w[1])).exited(Integer.parseInt(w[2]));
+                    default -> { }           // a stray line (none is expected): ignored
+                }
+            }
+            failure = "QEMU closed the control channel";
+        } catch (IOException | RuntimeException e) {
+            failure = "control channel: " + e;
+        }
+        synchronized (ready) {
+            ready.notifyAll();
+        }
+        processes.values().forEach(RemoteProcess::lost);
+    }
+
+    private synchronized void send(String line) {
+        if (failure != null) {
+            throw new AssertionError("the " + name() + " host is gone: " + failure + "\n" + tail(console));
+        }
+        try {
+            control.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            control.flush();
+        } catch (IOException e) {
+            throw new AssertionError("the " + name() + " host is gone: " + e + "\n" + tail(console));
+        }
+    }
+
+    @Override
+    public HostProcess start(List<String> argv, Map<String, String> env) {
+        int id = IDS.incrementAndGet();
+        Path dir = runs.resolve(Integer.toString(id));
+        StringBuilder script = new StringBuilder("cd ").append(Shell.quote(runs.toString())).append('\n');
+        env.forEach((k, v) -> script.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
+        script.append("exec");
+        argv.forEach(a -> script.append(' ').append(Shell.quote(a)));
+        try {
+            deleteTree(dir);                    // an earlier test run's output must never be read as this one's
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("cmd"), script.append('\n'));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RemoteProcess p = new RemoteProcess(id, dir, argv);
+        processes.put(id, p);
+        send("START " + id + " " + dir);
+        if (!p.awaitStart(Duration.ofSeconds(60))) {
+            // The agent no longer answers: this host is of no further use, and the next test gets a new one.
+            String why = failure != null ? failure : "its agent did not answer START within 60 s";
+            failure = why;
+            qemu.destroyForcibly();
+            throw new AssertionError(argv + " did not start on " + name() + ": " + why + "\n" + tail(console));
+        }
+        return p;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var all = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())) + "\n";
+        } catch (IOException e) {
+            return "(" + log + ": " + e + ")\n";
+        }
+    }
+
+    /** Powers the host off (the agent's STOP), or kills QEMU if it does not go within 20 s. */
+    @Override
+    public void close() {
+        try {
+            if (failure == null) {
+                send("STOP");
+            }
+        } catch (AssertionError e) {
+            // already gone
+        }
+        try {
+            if (!qemu.waitFor(20, TimeUnit.SECONDS)) {
+                qemu.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One command in the emulated host. */
+    private final class RemoteProcess implements HostProcess {
+        private final int id;
+        private final Path dir;
+        private final List<String> argv;
+        private boolean started;
+        private boolean ended;
+        private int status;
+
+        RemoteProcess(int id, Path dir, List<String> argv) {
+            this.id = id;
+            this.dir = dir;
+            this.argv = argv;
+        }
+
+        synchronized void started() {
+            started = true;
+            notifyAll();
+        }
+
+        synchronized void exited(int code) {
+            started = true;
+            ended = true;
+            status = code;
+            notifyAll();
+        }
+
+        synchronized void lost() {
+            notifyAll();
+        }
+
+        synchronized boolean awaitStart(Duration timeout) {
+            return await(timeout, () -> started);
+        }
+
+        private synchronized boolean await(Duration timeout, java.util.function.BooleanSupplier done) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || failure != null) {
+                    return done.getAsBoolean();
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+            return true;
+        }
+
+        private String read(String name) {
+            try {
+                Path f = dir.resolve(name);
+                return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String stdout() {
+            return read("out");
+        }
+
+        @Override
+        public String stderr() {
+            return read("err");
+        }
+
+        @Override
+        public synchronized boolean isAlive() {
+            return !ended && failure == null;
+        }
+
+        @Override
+        public void signal(String name) {
+            send("SIGNAL " + id + " " + name);
+        }
+
+        @Override
+        public boolean waitFor(Duration timeout) {
+            if (!await(timeout, () -> ended) && failure != null) {
+                throw new AssertionError(argv + ": the " + EmulatedHost.this.name() + " host is gone: " + failure
+                        + "\n" + tail(console));
+            }
+            return ended;
+        }
+
+        @Override
+        public synchronized int exitValue() {
+            if (!ended) {
+                throw new IllegalStateException(argv + " is still running");
+            }
+            return status;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tender.it.host;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which host a test runs on. hvt tests run on this machine where /dev/kvm is usable and in the emulated x86_64
+ * host where it is not, or always there with {@code -Dtender.it.host=emulated} (or {@code TENDER_IT_HOST=emulated});
+ * arm64 tests always run in the emulated arm64 host. Emulated hosts boot once per test run, on first use, and
+ * are powered off when the run ends (or with the test JVM, however it ends).
+ */
+public final class Hosts {
+    /** The project's root directory, the same path on every host. */
+    public static final Path ROOT = Path.of(System.getProperty("tender.root", "..")).toAbsolutePath().normalize();
+    private static final Path WORK = ROOT.resolve("integration-tests/target/hosts");
+    private static final Map<String, EmulatedHost> EMULATED = new LinkedHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Hosts::shutDown, "tender-host shutdown"));
+    }
+
+    private Hosts() {
+    }
+
+    /** This machine, for what needs no KVM (spt, elftool, builds). */
+    public static TestHost local() {
+        return HostTimings.used(NativeHost.INSTANCE);
+    }
+
+    /** Where hvt images for this machine's architecture run. */
+    public static TestHost kvm() {
+        return HostTimings.used(forcedEmulation() || !kvmUsable() ? emulated("x86_64") : NativeHost.INSTANCE);
+    }
+
+    /** An arm64 Linux machine with KVM (always emulated: no arm64 hardware is assumed). */
+    public static TestHost arm64() {
+        return HostTimings.used(emulated("aarch64"));
+    }
+
+    static boolean forcedEmulation() {
+        String p = System.getProperty("tender.it.host", System.getenv().getOrDefault("TENDER_IT_HOST", "auto"));
+        return p.equals("emulated");
+    }
+
+    static boolean kvmUsable() {
+        Path kvm = Path.of("/dev/kvm");
+        return Files.isReadable(kvm) && Files.isWritable(kvm);
+    }
+
+    /** The running host of {@code arch}, booted now if there is none or the last one broke down. */
+    private static synchronized EmulatedHost emulated(String arch) {
+        EmulatedHost host = EMULATED.get(arch);
+        if (host != null && host.broken()) {
+            host.close();
+            host = null;
+        }
+        if (host == null) {
+            host = new EmulatedHost(ROOT, arch, WORK.resolve(arch));
+            EMULATED.put(arch, host);
+        }
+        return host;
+    }
+
+    private static synchronized void shutDown() {
+        EMULATED.values().forEach(EmulatedHost::close);
+        EMULATED.clear();
+    }
+}

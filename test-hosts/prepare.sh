@@ -1,0 +1,128 @@
+#!/bin/sh
+# Builds (or finds) the artifacts of one emulated test host: a Debian kernel, an initramfs holding busybox and
+# the kernel modules the host needs, and for arm64 a Debian arm64 userland with a JRE. Everything comes from
+# Debian's archive through apt-get; the result lives in a cache outside the repository, in a directory named
+# by a digest of the package versions and of these scripts, so that a new package version or a changed script
+# builds a new set instead of reusing a stale one. Prints the directory on stdout; progress goes to stderr.
+set -eu
+arch=${1:?usage: prepare.sh x86_64|aarch64}
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${TENDER_HOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tender/hosts}
+
+say() { echo "tender-host: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+case $arch in
+x86_64) deb=amd64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth kvm kvm_amd"
+        userland="busybox-static" ;;
+aarch64) deb=arm64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth"
+        # What bin/tender needs on an arm64 host: a shell and a JRE (java -version, tender elftool).
+        userland="busybox-static openjdk-17-jre-headless" ;;
+*) die "unknown architecture '$arch' (x86_64 or aarch64)" ;;
+esac
+
+command -v apt-get >/dev/null || die "apt-get is needed to fetch the host's kernel (a Debian system)"
+if [ "$deb" != "$(dpkg --print-architecture)" ] && ! dpkg --print-foreign-architectures | grep -qx "$deb"; then
+    say "adding the $deb architecture to dpkg and updating the package lists"
+    dpkg --add-architecture "$deb"
+    apt-get update -q >&2
+fi
+
+# The kernel is the one linux-image-$deb (the metapackage) points at today.
+kernel=$(apt-cache depends "linux-image-$deb:$deb" 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n1)
+if [ -z "$kernel" ]; then
+    say "no linux-image-$deb in the package lists; running apt-get update"
+    apt-get update -q >&2
+    kernel=$(apt-cache depends "linux-image-$deb:$deb" | sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n1)
+fi
+[ -n "$kernel" ] || die "cannot find Debian's linux-image-$deb package"
+
+# Every package of the host. The arm64 userland is what busybox and the JVM need to run (java's own libraries
+# and libjvm's), not the JRE package's whole dependency closure (fonts, CUPS, ...), which a headless tender
+# never loads.
+packages="$kernel $userland"
+[ "$arch" = aarch64 ] && packages="$packages libc6 libgcc-s1 libstdc++6 zlib1g"
+# One apt-cache call for all of them: name, architecture, version and SHA-256 of the candidate of each.
+qualified=""
+for p in $packages; do qualified="$qualified $p:$deb"; done
+# shellcheck disable=SC2086 # one word per package
+pins=$(apt-cache show --no-all-versions $qualified 2>/dev/null | awk '
+    /^Package: / { p = $2 } /^Architecture: / { a = $2 } /^Version: / { v = $2 }
+    /^SHA256: / { print p, a, v, $2 }' | sort -u)
+for p in $packages; do
+    printf '%s\n' "$pins" | grep -q "^$p " || die "package $p is not in the package lists"
+done
+key=$( (printf '%s\n' "$pins"; cat "$here/prepare.sh" "$here/init.sh") | sha256sum | cut -c1-16)
+dir=$cache/$arch/$key
+if [ -f "$dir/complete" ] && (cd "$dir" && sha256sum --quiet -c complete >/dev/null 2>&1); then
+    echo "$dir"
+    exit 0
+fi
+[ -d "$dir" ] && say "cache $dir is incomplete or altered; rebuilding it"
+rm -rf "$dir"
+mkdir -p "$dir/debs"
+work=$dir/work
+mkdir -p "$work"
+
+say "building the $arch test host in $dir ($(printf '%s\n' "$pins" | wc -l) packages)"
+cd "$dir/debs"
+# Architecture-independent packages are named without the architecture qualifier.
+specs=$(printf '%s\n' "$pins" | awk -v deb="$deb" '{ print ($2 == deb ? $1 ":" $2 : $1) "=" $3 }')
+say "  fetching $(printf '%s\n' "$specs" | wc -l) packages with apt-get download"
+# shellcheck disable=SC2086 # one word per package
+apt-get download -q $specs >/dev/null 2>"$work/apt.err" || { cat "$work/apt.err" >&2; die "apt-get download failed"; }
+while read -r p a v sha; do
+    f=$(ls ./"${p}_"*"_$a.deb")
+    got=$(sha256sum "$f" | cut -d' ' -f1)
+    [ "$sha" = "$got" ] || die "$f: SHA-256 $got does not match the archive's $sha"
+done <<END
+$pins
+END
+say "  verified the SHA-256 of every package"
+rm -f "$work/apt.err"
+
+say "  unpacking"
+mkdir -p "$work/rootfs"
+for f in ./*.deb; do dpkg-deb -x "$f" "$work/rootfs"; done
+kver=$(ls "$work/rootfs/lib/modules")
+cp "$work/rootfs/boot/vmlinuz-$kver" "$dir/vmlinuz"
+
+# Initramfs: busybox, the modules in dependency order, and init.
+initrd=$work/initrd
+mkdir -p "$initrd/bin" "$initrd/modules" "$initrd/proc" "$initrd/sys" "$initrd/dev" "$initrd/newroot"
+cp "$work/rootfs/bin/busybox" "$initrd/bin/busybox"
+cp "$here/init.sh" "$initrd/init"
+chmod 755 "$initrd/init" "$initrd/bin/busybox"
+moddir=$work/rootfs/lib/modules/$kver
+order=$initrd/modules/order
+: > "$order"
+module_file() { find "$moddir" -name "$1.ko" -o -name "$(echo "$1" | tr _ -).ko" | head -n1; }
+add_module() {                                  # (sh functions share variables: none is kept across the recursion)
+    grep -qx "$1" "$order" && return 0
+    [ -n "$(module_file "$1")" ] || return 0    # built into this kernel
+    for d in $(strings -a "$(module_file "$1")" | sed -n 's/^depends=//p' | tr ',' ' '); do add_module "$d"; done
+    cp "$(module_file "$1")" "$initrd/modules/$1.ko"
+    echo "$1" >> "$order"
+}
+for m in $modules; do add_module "$m"; done
+(cd "$initrd" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9n) > "$dir/initrd.img"
+
+if [ "$arch" = aarch64 ]; then
+    # The userland is the root file system the host mounts (read-only, over 9p).
+    mv "$work/rootfs" "$dir/rootfs"
+    rm -rf "$dir/rootfs/boot" "$dir/rootfs/lib/modules" "$dir/rootfs/usr/lib/modules"
+    for a in sh mount umount ip ping kill sleep cat ls mkdir rm cp mv ln chmod timeout env sed grep tr head \
+             tail wc dd sha256sum uname poweroff setsid chroot id date find xargs test printf echo; do
+        [ -e "$dir/rootfs/bin/$a" ] || [ -L "$dir/rootfs/bin/$a" ] || ln -s busybox "$dir/rootfs/bin/$a"
+    done
+    java=$(find "$dir/rootfs/usr/lib/jvm" -path '*/bin/java' | head -n1)
+    [ -n "$java" ] || die "no java in the arm64 userland"
+    mkdir -p "$dir/rootfs/usr/bin"
+    ln -sf "${java#"$dir/rootfs"}" "$dir/rootfs/usr/bin/java"
+    mkdir -p "$dir/rootfs/proc" "$dir/rootfs/sys" "$dir/rootfs/dev" "$dir/rootfs/tmp" "$dir/rootfs/run"
+fi
+rm -rf "$work" "$dir/debs"
+printf '%s\n' "$pins" > "$dir/packages"
+(cd "$dir" && sha256sum vmlinuz initrd.img packages > complete)
+say "test host $arch ready"
+echo "$dir"
