@@ -15,7 +15,27 @@ tender=${TENDER:-../bin/tender}
 projects=$(for d in tests/test_*/ ../examples/*/; do [ -f "$d/manifest.json" ] && echo "${d%/}"; done)
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
+# Everything the images are made from: the sources, this script, the builder (tender's jars) and the
+# compilers. When none of it changed since the last complete build, the images are up to date.
+inputs() {
+    find runtime runtime-spt lib include tests tools ../examples build.sh -type f \
+        ! -path '*/dist/*' ! -path '*/_build/*' ! -name tender.lock | LC_ALL=C sort | xargs sha256sum
+    sha256sum ../cli/target/tender.jar ../cli/target/lib/*.jar | sed 's|  .*/|  |'
+    for cc in "${HOSTCC:-cc}" aarch64-linux-gnu-gcc; do
+        command -v "$cc" >/dev/null 2>&1 && "$cc" --version | head -n1
+    done
+}
+stamp=build/inputs.sha256
+now=$(inputs | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$now" ] && [ -f build/x86_64/hvt/buggyelf.hvt ]; then
+    echo "guest/build.sh: images up to date (no input changed since the last build)"
+    exit 0
+fi
+rm -f "$stamp"
+
+count=$(echo "$projects" | wc -w)
 build() {  # build TARGET ARCH
+    echo "guest/build.sh: building $count $1 images for $2"
     # shellcheck disable=SC2086 # one word per project directory
     "$tender" build --quiet --no-lock -j "$jobs" --work build/work --target "$1" --arch "$2" \
         --out "build/$2/$1" $projects >/dev/null
@@ -34,3 +54,5 @@ fi
 mkdir -p build/tools
 ${HOSTCC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -o build/tools/mkbuggyelf tools/mkbuggyelf.c
 build/tools/mkbuggyelf build/x86_64/hvt/test_hello.hvt build/x86_64/hvt/buggyelf.hvt
+echo "$now" > "$stamp"
+echo "guest/build.sh: done"

@@ -29,6 +29,8 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
     private final OutputStream control;
     private final Path runs;
     private final Path console;
+    private final Path monitor;
+    private static final AtomicInteger BOOTS = new AtomicInteger();
     private final Map<Integer, RemoteProcess> processes = new ConcurrentHashMap<>();
     /** Command ids are unique in the test JVM, across hosts booted again after a breakdown. */
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -41,7 +43,9 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
     EmulatedHost(Path root, String arch, Path work) {
         this.arch = arch;
         this.runs = work.resolve("runs");
-        this.console = work.resolve("console.log");
+        int boot = BOOTS.incrementAndGet();
+        this.console = work.resolve("console-" + boot + ".log");
+        this.monitor = work.resolve("monitor-" + boot + ".sock");
         long start = System.nanoTime();
         try {
             Files.createDirectories(runs);
@@ -50,6 +54,7 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
                     root.resolve("bin/tender-host").toString(), "agent", arch)
                     .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("tender-host.log").toFile()));
             pb.environment().put("TENDER_HOST_LOG", console.toString());
+            pb.environment().put("TENDER_HOST_MONITOR", monitor.toString());
             qemu = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -153,6 +158,7 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
             // The agent no longer answers: this host is of no further use, and the next test gets a new one.
             String why = failure != null ? failure : "its agent did not answer START within 60 s";
             failure = why;
+            HostDiagnosis.dumpWithin(Duration.ofSeconds(15), monitor, console.resolveSibling("cpus-" + console.getFileName()));
             qemu.destroyForcibly();
             throw new AssertionError(argv + " did not start on " + name() + ": " + why + "\n" + tail(console));
         }
