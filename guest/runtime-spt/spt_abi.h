@@ -1,7 +1,7 @@
 /*
  * spt_abi.h: the guest side of the spt ABI (version 2, x86_64 and aarch64): the boot
  * info the tender leaves at 0x11000, and the raw Linux system calls the
- * seccomp filter allows. See spt-abi.md sections 1, 3, 5 and 6.
+ * seccomp filter allows. See docs/abi.md sections 13.1, 14, 16 and 17.
  */
 #ifndef SPT_ABI_H
 #define SPT_ABI_H

@@ -1,7 +1,7 @@
 /*
  * hvt_abi.h: the guest side of the hvt hypercall ABI (version 2, x86_64 and
- * aarch64). See hvt-abi.md sections 1, 9, 10, 12 and 17 of the project
- * specification.
+ * aarch64). See docs/abi.md sections 6 (boot info), 7 (hypercalls), 8 (ring
+ * I/O) and 11 (aarch64).
  */
 #ifndef HVT_ABI_H
 #define HVT_ABI_H
@@ -89,7 +89,7 @@ _Static_assert(sizeof(struct hvt_hc_net_io) == 32, "net io size");
 _Static_assert(sizeof(struct hvt_hc_halt) == 16, "halt size");
 
 /*
- * Ring I/O for network devices (hvt-abi.md section 12). One ring, shared by
+ * Ring I/O for network devices (docs/abi.md section 8). One ring, shared by
  * all NET devices, sits at bi->net_ring (above the guest-visible memory).
  * The guest produces entries and consumes commits; the host's I/O thread
  * consumes entries and produces commits (for READ entries only). All

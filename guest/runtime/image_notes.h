@@ -1,5 +1,5 @@
 /*
- * image_notes.h: the markers every Solo5 image carries (hvt-abi.md 4.3):
+ * image_notes.h: the markers of every Solo5 image (docs/abi.md section 2.3):
  * an .interp that does not exist, so running the image on the host fails;
  * the ABI1 note naming the target and ABI version; and an OpenBSD ident
  * note, which must be the first PT_NOTE. Each note sits in its own section,

@@ -1,7 +1,7 @@
 /*
  * net.c: network devices.
  *
- * When the tender offers ring I/O (hvt-abi.md section 12), frames travel
+ * When the tender offers ring I/O (docs/abi.md section 8), frames travel
  * through the ring shared with the tender's I/O thread: writes are queued
  * and not waited for, reads are submitted and then waited for. Otherwise
  * every read and write is a NET_READ / NET_WRITE hypercall (the tender

@@ -3,7 +3,7 @@
  * aarch64).
  *
  * The tender enters the guest at EL1 with the MMU, the caches and FP/SIMD
- * already enabled (hvt-abi.md section 17.3); the runtime only installs its
+ * already enabled (docs/abi.md section 11.3); the runtime only installs its
  * vectors in VBAR_EL1. Every exception is fatal: the entry code in
  * vectors_aarch64.S saves the registers on the current stack and calls
  * cpu_trap_handler(), which reports them and sends HALT(255).

@@ -11,7 +11,7 @@
 #define SEL_DATA 0x10
 #define SEL_TSS  0x18
 
-/* Same descriptors as the tender's boot GDT (hvt-abi.md section 7). */
+/* Same descriptors as the tender's boot GDT (docs/abi.md section 5.2). */
 #define DESC_CODE64 0x00AF99000000FFFFULL
 #define DESC_DATA   0x00CF93000000FFFFULL
 

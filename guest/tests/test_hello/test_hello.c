@@ -1,6 +1,6 @@
 /*
- * test_hello: prints a greeting and the command line, then SUCCESS when the
- * command line is exactly "Hello_Solo5". It returns 0 either way (tests.md).
+ * test_hello: prints a greeting and the command line, then SUCCESS if the
+ * command line is "Hello_Solo5"; returns 0 anyway (docs/upstream-tests.md 2.1).
  */
 #include "solo5.h"
 #include "guestlib.h"

@@ -11,7 +11,7 @@
  *             SIGSEGV (139) without
  *
  * It needs the block device "storage" and reads the host fds from the boot
- * info the tender left at 0x11000 (spt-abi.md section 3).
+ * info the tender left at 0x11000 (docs/abi.md section 14).
  */
 #include "solo5.h"
 #include "guestlib.h"

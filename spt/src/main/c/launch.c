@@ -67,7 +67,7 @@
 #define ENOSYS              38
 #define EEXIST              17
 
-/* Guest layout (spt-abi.md section 1). */
+/* Guest layout (docs/abi.md section 13.1). */
 #define HOST_MEM_BASE       0x10000UL
 #define BOOT_INFO_BASE      0x11000UL
 #define TIMER_TAG           0xFFFFFFFEUL

@@ -12,7 +12,7 @@ import dev.tender.manifest.ManifestEntry;
 import java.util.List;
 
 /**
- * BLOCK_WRITE and BLOCK_READ (hvt-abi §10.3): the data moves with one pwrite/pread straight between the
+ * BLOCK_WRITE and BLOCK_READ (docs/abi.md §7.6): the data moves with one pwrite/pread straight between the
  * backing file and guest memory. Like solo5-hvt, the tender checks bounds against the capacity, not the
  * block size or alignment (the guest's bindings do that).
  */

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The "block" module: {@code --block:NAME=PATH} attaches a file or block device to a BLOCK_BASIC manifest
- * entry, {@code --block-sector-size:NAME=N} sets its block size (cli.md §1.5). On hvt it serves
+ * entry, {@code --block-sector-size:NAME=N} sets its block size (docs/cli.md §2.6). On hvt it serves
  * BLOCK_READ/BLOCK_WRITE; on spt the guest does the I/O itself on the host fd.
  */
 public final class BlockModule implements TenderModule {

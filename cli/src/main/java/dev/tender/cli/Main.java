@@ -7,10 +7,10 @@ import dev.tender.spt.SptTender;
 import java.util.List;
 
 /**
- * Entry point of {@code bin/tender}. The tender commands (hvt, elftool) parse their arguments exactly as the
- * Solo5 tools do, so they are dispatched directly, without loading picocli; everything else goes through
- * the picocli command tree. Invoked through a link named {@code solo5-hvt} or {@code solo5-elftool}, tender
- * behaves as that tool, name included.
+ * Entry point of {@code bin/tender}. The tender commands (hvt, spt, elftool) parse their arguments exactly as
+ * the Solo5 tools do, so they are dispatched directly, without loading picocli; everything else goes through
+ * the picocli command tree. Invoked through a link named {@code solo5-hvt}, {@code solo5-spt} or
+ * {@code solo5-elftool}, tender behaves as that tool, name included (docs/cli.md §1).
  */
 public final class Main {
     /** The Solo5 release whose ABI and command-line contract tender follows. */

@@ -11,7 +11,7 @@ import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 
-/** The "core" module: WALLTIME, PUTS and POLL (hvt-abi §10.3). HALT belongs to the run loop. */
+/** The "core" module: WALLTIME, PUTS and POLL (docs/abi.md §7.3–§7.5). HALT belongs to the run loop. */
 final class CoreHypercalls implements TenderModule {
     private static final int STDOUT = 1;
 

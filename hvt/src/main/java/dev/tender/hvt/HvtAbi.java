@@ -1,6 +1,6 @@
 package dev.tender.hvt;
 
-/** hvt ABI constants (x86_64): ports and limits (hvt-abi §1); hypercall numbers are in HvtCalls. */
+/** hvt ABI constants (x86_64): ports and limits (docs/abi.md §3.1); hypercall numbers are in HvtCalls. */
 public final class HvtAbi {
     public static final int ABI_TARGET = 1;
     public static final int ABI_VERSION = 2;

@@ -13,7 +13,7 @@ import dev.tender.hvt.sys.KvmApi;
 
 /**
  * One hvt guest on KVM: /dev/kvm, the VM, vCPU 0 and guest memory, created and initialised as solo5-hvt
- * does (§8), with its messages. Closing releases everything in reverse order.
+ * does (docs/abi.md §5), with its messages. Closing releases everything in reverse order.
  */
 final class HvtMachine implements AutoCloseable {
     private static final int CPUID_ENTRIES = 100;
@@ -32,7 +32,7 @@ final class HvtMachine implements AutoCloseable {
         this.ioeventfd = ioeventfd;
     }
 
-    /** §8.1: open /dev/kvm, create the VM and vCPU 0, map kvm_run, allocate and register memory. */
+    /** docs/abi.md §5.1: open /dev/kvm, create the VM and vCPU 0, map kvm_run, allocate and register memory. */
     static HvtMachine create(long memSize) throws TenderException {
         Kvm kvm;
         try {
@@ -103,7 +103,7 @@ final class HvtMachine implements AutoCloseable {
         return ioeventfd;
     }
 
-    /** §8.2: GDT, page tables, CPUID, SREGS, TSC frequency and REGS. Returns the cycle frequency in Hz. */
+    /** docs/abi.md §5.3: GDT, page tables, CPUID, SREGS, TSC frequency and REGS. Returns the cycle frequency in Hz. */
     long initVcpu(long entry) throws TenderException {
         X86Boot.writeGdt(memory);
         X86Boot.writePageTables(memory);

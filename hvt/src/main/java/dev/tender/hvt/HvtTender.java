@@ -21,7 +21,7 @@ import dev.tender.manifest.elf.ElfImage;
 import dev.tender.net.NetModule;
 import java.util.List;
 
-/** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (hvt-abi §2). */
+/** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (docs/abi.md §3.2). */
 public final class HvtTender {
     private final Diagnostics diag;
     private final String version;
@@ -73,7 +73,7 @@ public final class HvtTender {
         }
     }
 
-    /** §12.2: the top 2 MiB become the ring; the guest-visible size shrinks even if ring I/O stays off. */
+    /** docs/abi.md §8.2: the top 2 MiB become the ring; the guest-visible size shrinks even if ring I/O stays off. */
     private long reserveRing(HvtMachine machine) {
         GuestMemory mem = machine.memory();
         if (mem.size() < 2 * MemorySize.RING_OVERHEAD) {

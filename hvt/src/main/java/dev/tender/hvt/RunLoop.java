@@ -13,7 +13,7 @@ import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.VmExit;
 import dev.tender.hvt.sys.KvmApi;
 
-/** The vCPU loop (§11): enter the guest, dispatch hypercalls, end on HALT or a fatal exit. */
+/** The vCPU loop (docs/abi.md §9.1): enter the guest, dispatch hypercalls, end on HALT or a fatal exit. */
 final class RunLoop {
     private final Vcpu vcpu;
     private final GuestMemory mem;
@@ -74,7 +74,7 @@ final class RunLoop {
         return new TenderException("hvt/" + name + ":" + nr + ": " + message);
     }
 
-    /** HALT (§13): validate the structure and the cookie, run the halt hooks, return status & 0xFF. */
+    /** HALT (docs/abi.md §9.2): validate the structure and the cookie, run the halt hooks, return status & 0xFF. */
     private int halt(long gpa) throws TenderException {
         try {
             mem.checkGuest(gpa, 16);

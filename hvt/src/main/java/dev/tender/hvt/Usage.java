@@ -4,7 +4,7 @@ import dev.tender.core.cli.UsageText;
 import dev.tender.core.module.TenderModule;
 import java.util.List;
 
-/** solo5-hvt's usage and version texts (cli.md §1.1), with this tender's program name. */
+/** solo5-hvt's usage and version texts (docs/cli.md §2.1, §2.2), with this tender's program name. */
 final class Usage {
     private static final List<String> CORE = List.of(
             "  [ --mem=512 ] (guest memory in MB)",

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The block tests both tenders pass (tests.md §2.4, §2.6), with real backing files. */
+/** The block tests both tenders pass (docs/upstream-tests.md §2.4, §2.6), with real backing files. */
 abstract class BlockTestBase {
     @TempDir
     Path tmp;

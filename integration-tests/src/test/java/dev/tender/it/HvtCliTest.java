@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** solo5-hvt's command-line contract (cli.md §1) through bin/tender: texts, order of checks, exit codes. */
+/** solo5-hvt's command-line contract (docs/cli.md §2) through bin/tender: texts, order of checks, exit codes. */
 class HvtCliTest {
     @TempDir
     Path tmp;

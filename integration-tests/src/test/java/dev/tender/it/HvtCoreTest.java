@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The upstream hvt core tests (tests.md §2.1–2.3, 2.6), booted through bin/tender as solo5-hvt is. */
+/** The upstream hvt core tests (docs/upstream-tests.md §2.1–2.3, 2.6), booted through bin/tender as solo5-hvt is. */
 class HvtCoreTest {
     /** upstream's hvt_run: every test runs with --mem=4096. */
     private static Result hvt(String... args) {
@@ -106,7 +106,7 @@ class HvtCoreTest {
     /**
      * SSE in the guest. On standard KVM this succeeds. On this project's CI hosts (nested "PVM" KVM), KVM
      * cannot emulate the SSE instruction it traps on, and every tender, upstream's included, ends with
-     * KVM_EXIT_INTERNAL_ERROR (tests.md §4): the test asserts whichever behaviour the host has.
+     * KVM_EXIT_INTERNAL_ERROR (docs/upstream-tests.md §3): the test asserts whichever behaviour the host has.
      */
     @Test
     void fpu() {

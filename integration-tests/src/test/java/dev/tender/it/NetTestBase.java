@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The network tests both tenders pass (tests.md §2.5), with real flood-ping traffic, each test in a network
+ * The network tests both tenders pass (docs/upstream-tests.md §2.5), with real flood-ping traffic, each test in a network
  * namespace of its own: TAPs and addresses exist only there, and the namespace is deleted afterwards. Ping
  * counts are smaller than upstream's 100000 to keep the suite short; the images take the count on their
  * command line. Subclasses name the tender and add what is particular to it.

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * solo5-spt's command-line contract (cli.md §1.2, §2): usage and version texts, the two passes, image and
+ * solo5-spt's command-line contract (docs/cli.md §2.3, §3): usage and version texts, the two passes, image and
  * memory errors. Every error is reported by the Java side before the launcher starts, with status 1.
  */
 class SptCliTest {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The upstream spt core tests (tests.md §2.1–2.3), booted through {@code bin/tender spt} as solo5-spt is: guest
+ * The upstream spt core tests (docs/upstream-tests.md §2.1–2.3), booted through {@code bin/tender spt} as solo5-spt is: guest
  * faults end in SIGSEGV (139), forbidden system calls in SIGSYS (159), aborts in 255.
  */
 class SptCoreTest {

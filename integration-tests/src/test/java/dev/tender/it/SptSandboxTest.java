@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The spt sandbox itself, probed by test_sandbox from inside the guest and by the test from /proc: the filter is
  * installed before the first guest instruction, the process has one thread and no JVM in its address space, the
  * only open descriptors are stdout, the attached device, the epoll set and the timer, and every system call or
- * argument outside spt-abi.md §5 ends the process with SIGSYS (159).
+ * argument outside docs/abi.md §16 ends the process with SIGSYS (159).
  */
 class SptSandboxTest {
     @TempDir

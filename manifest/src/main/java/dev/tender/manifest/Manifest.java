@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A Solo5 application manifest, {@code struct mft} ({@code manifest.md}
- * §2–§4): a version, and 1 to 64 entries of which the first is the reserved
+ * A Solo5 application manifest, {@code struct mft} ({@code docs/manifest.md}
+ * §1–§3): a version, and 1 to 64 entries of which the first is the reserved
  * one.
  */
 public final class Manifest {
@@ -39,8 +39,9 @@ public final class Manifest {
     }
 
     /**
-     * Decodes and validates a manifest (all nine rules of §3), given the
-     * note's descriptor content ({@code n_descsz - 4} bytes).
+     * Decodes and validates a manifest (all nine rules of
+     * {@code docs/manifest.md} §2), given the note's descriptor content
+     * ({@code n_descsz - 4} bytes).
      *
      * @param content read from its position to its limit; little-endian
      *                regardless of the buffer's byte order
@@ -157,8 +158,9 @@ public final class Manifest {
     }
 
     /**
-     * The first entry of {@code type} whose name is {@code name} (§4). The
-     * reserved entry never matches a non-empty name.
+     * The first entry of {@code type} whose name is {@code name}
+     * ({@code docs/manifest.md} §3). The reserved entry never matches a
+     * non-empty name.
      */
     public Optional<ManifestEntry> find(String name, DeviceType type) {
         if (type == DeviceType.UNDEFINED) {
@@ -211,7 +213,7 @@ public final class Manifest {
 
     /**
      * The complete MFT1 ELF note as the toolchain emits it for this manifest
-     * (§2.4): namesz 6, descsz {@code 12 + 104n}, type "MFT1", name
+     * ({@code docs/manifest.md} §1.4): namesz 6, descsz {@code 12 + 104n}, type "MFT1", name
      * {@code "Solo5\0\0\0"}, 4 zero bytes of padding, then {@link #encode()}.
      */
     public byte[] noteBytes() {

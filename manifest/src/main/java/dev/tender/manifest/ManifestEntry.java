@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One {@code struct mft_entry} (104 bytes, {@code manifest.md} §2.2).
+ * One {@code struct mft_entry} (104 bytes, {@code docs/manifest.md} §1.2).
  *
  * <p>The entry is backed by its raw bytes, exactly as read from the image, and
  * the setters write into them the way C would: {@code u} is a union, so

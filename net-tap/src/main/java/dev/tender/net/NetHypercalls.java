@@ -12,7 +12,7 @@ import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.ManifestEntry;
 import java.util.List;
 
-/** NET_WRITE and NET_READ (hvt-abi §10.3): one write/read between the TAP fd and guest memory per frame. */
+/** NET_WRITE and NET_READ (docs/abi.md §7.7): one write/read between the TAP fd and guest memory per frame. */
 final class NetHypercalls {
     private static final int HANDLE = 0;
     private static final int DATA = 8;

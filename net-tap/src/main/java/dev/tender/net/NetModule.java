@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The "net" module: {@code --net:NAME=IFACE} attaches a TAP interface to a NET_BASIC manifest entry and
- * {@code --net-mac:NAME=HWADDR} sets its MAC (cli.md §1.4). On hvt it serves NET_READ/NET_WRITE, adds the
+ * {@code --net-mac:NAME=HWADDR} sets its MAC (docs/cli.md §2.5). On hvt it serves NET_READ/NET_WRITE, adds the
  * TAPs to POLL's wait set and runs ring I/O when the tender reserved a ring.
  */
 public final class NetModule implements TenderModule {
@@ -127,7 +127,7 @@ public final class NetModule implements TenderModule {
         return true;
     }
 
-    /** Six random bytes, made a locally administered unicast address (cli.md §1.4). */
+    /** Six random bytes, made a locally administered unicast address (docs/cli.md §2.5). */
     static byte[] randomMac() throws TenderException {
         byte[] mac = new byte[6];
         try (FileInputStream in = new FileInputStream("/dev/urandom")) {

@@ -16,7 +16,7 @@ import dev.tender.manifest.ManifestEntry;
 import java.util.List;
 
 /**
- * Ring I/O (hvt-abi §12): one thread serves the guest's submission ring, spinning for a while and then
+ * Ring I/O (docs/abi.md §8): one thread serves the guest's submission ring, spinning for a while and then
  * sleeping on an eventfd that the guest's doorbell (an ioeventfd) signals. Frames move with one read or
  * write between the TAP fd and guest memory.
  */

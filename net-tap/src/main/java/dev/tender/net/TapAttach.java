@@ -4,7 +4,7 @@ import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.net.sys.TapIoctl;
 
-/** Attaches a TAP interface as Solo5's tap_attach does (cli.md §1.4); failures carry the strerror text. */
+/** Attaches a TAP interface as Solo5's tap_attach does (docs/cli.md §2.5); failures carry the strerror text. */
 final class TapAttach {
     static final int ENODEV = 19;
     static final int EINVAL = 22;

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The bytes the launcher writes at 0x11000: {@code struct spt_boot_info} (40 bytes), the manifest copy with the
- * real host fds, and the NUL-terminated command line (spt-abi.md §3).
+ * real host fds, and the NUL-terminated command line (docs/abi.md §14).
  */
 public final class BootInfo {
     private BootInfo() {

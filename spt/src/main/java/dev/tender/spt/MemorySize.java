@@ -6,7 +6,7 @@ import dev.tender.core.TenderException;
 /**
  * Guest memory on spt is exactly {@code --mem=} (parsed as on hvt, {@code CommandLine.parseMemory}): no rounding,
  * no 4 GiB cap. The only limit is the address space: guest memory must end below the launcher's image, which
- * plays the part of a non-PIE solo5-spt's text (spt-abi.md §2 step 5), with that build's messages.
+ * plays the part of a non-PIE solo5-spt's text (docs/abi.md §13.3), with that build's messages.
  */
 public final class MemorySize {
     private MemorySize() {

@@ -1,6 +1,6 @@
 package dev.tender.spt;
 
-/** Constants of the spt ABI, version 2 (spt-abi.md §1, §3). */
+/** Constants of the spt ABI, version 2 (docs/abi.md §13.1, §14). */
 public final class SptAbi {
     /** ABI target "spt" in the ABI1 note. */
     public static final int ABI_TARGET = 2;

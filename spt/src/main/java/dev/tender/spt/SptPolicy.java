@@ -8,7 +8,7 @@ import dev.tender.spt.seccomp.SeccompFilter.Arg;
 import dev.tender.spt.seccomp.Syscall;
 
 /**
- * The spt guest's seccomp policy, exactly spt-abi.md §5: the core rules, then per attached device (in manifest
+ * The spt guest's seccomp policy, exactly docs/abi.md §16: the core rules, then per attached device (in manifest
  * order) the net rules and the block rules, each tied to that device's host fd.
  */
 public final class SptPolicy {

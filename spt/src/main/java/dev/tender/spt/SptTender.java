@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * {@code tender spt}: runs an spt unikernel the way solo5-spt v0.12.1 does (spt-abi.md), with the guest in a
- * process that holds no JVM.
+ * {@code tender spt}: runs an spt unikernel the way solo5-spt v0.12.1 does (docs/abi.md §13–§18), with the guest
+ * in a process that holds no JVM.
  *
  * <p>This class does every check upstream does, in upstream's order and words: the arguments, the image's ELF
  * headers, ABI note and manifest, the options and devices (through the modules), the memory size, the ELF

@@ -13,7 +13,7 @@ import dev.tender.spt.seccomp.Syscall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The policy is exactly spt-abi.md §5's table for the attached devices. */
+/** The policy is exactly the table of docs/abi.md §16 for the attached devices. */
 class SptPolicyTest {
     private static Manifest manifest() {
         Manifest m = Manifest.of(List.of(new Manifest.Device("net0", DeviceType.NET_BASIC),

@@ -5,7 +5,7 @@ import dev.tender.core.mem.GuestMemory;
 import java.nio.charset.Charset;
 import java.util.List;
 
-/** struct hvt_boot_info at 0x10000, then the manifest copy and the command line (§9). */
+/** struct hvt_boot_info at 0x10000, then the manifest copy and the command line (docs/abi.md §6). */
 public final class BootInfo {
     public static final int SIZE = 56;
     public static final int CMDLINE_MAX = 8192;

@@ -3,7 +3,7 @@ package dev.tender.hvt.boot;
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
 
-/** hvt guest memory sizing: 2 MiB rounding, limits and the ring overhead (§3); parsing is CommandLine's. */
+/** hvt guest memory sizing (docs/abi.md §4.1): 2 MiB rounding, limits, ring overhead; parsing is CommandLine's. */
 public final class MemorySize {
     public static final long GRANULE = 0x200000L;
     public static final long MAX = 0x100000000L;

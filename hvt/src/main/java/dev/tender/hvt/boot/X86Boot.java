@@ -7,7 +7,7 @@ import dev.tender.hvt.sys.KvmApi.Sregs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** x86_64 boot state written by the tender: GDT, identity page tables and the initial registers (§6–§8). */
+/** x86_64 boot state written by the tender: GDT, identity page tables, initial registers (docs/abi.md §4.3, §5). */
 public final class X86Boot {
     public static final long GDT = 0x1000;
     public static final long PML4 = 0x2000;
@@ -55,7 +55,7 @@ public final class X86Boot {
         mem.write(PML4, t.array());
     }
 
-    /** Fills a zeroed kvm_sregs for 64-bit long mode with paging at PML4 (§8.2 step 3). */
+    /** Fills a zeroed kvm_sregs for 64-bit long mode with paging at PML4 (docs/abi.md §5.3 step 3). */
     public static void fillSregs(NativeMemory s) {
         s.clear();
         s.putLong(Sregs.CR0, 0x80010021L);

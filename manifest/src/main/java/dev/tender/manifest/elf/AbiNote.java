@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * The Solo5 ABI1 note ({@code .note.solo5.abi}, {@code hvt-abi.md} §4.3):
+ * The Solo5 ABI1 note ({@code .note.solo5.abi}, {@code docs/abi.md} §2.3):
  * {@code {u32 abi_target, u32 abi_version, u32 reserved0, u32 reserved1}}.
  *
  * @param target  raw {@code abi_target} (see {@link AbiTarget})

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A Solo5 unikernel image: its validated ELF64 header and program headers,
- * plus the reader of Solo5-owned notes ({@code hvt-abi.md} §4.1–§4.2).
+ * plus the reader of Solo5-owned notes ({@code docs/abi.md} §2.1–§2.2).
  *
  * <p>Every failure is an {@link ImageException} whose message matches Solo5's
  * note loader ({@code elf_load_note}) word for word, with the image name in
@@ -134,7 +134,7 @@ public final class ElfImage {
 
     /**
      * Finds the first Solo5-owned note of {@code type}, following
-     * {@code hvt-abi.md} §4.2 (only the first note of each PT_NOTE segment is
+     * {@code docs/abi.md} §2.2 (only the first note of each PT_NOTE segment is
      * examined).
      *
      * @param type        the note type, e.g. {@code 0x3154464d} for MFT1

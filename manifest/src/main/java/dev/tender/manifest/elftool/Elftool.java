@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * {@code solo5-elftool} (Solo5 v0.12.1), {@code cli.md} §3: gen-manifest,
+ * {@code solo5-elftool} (Solo5 v0.12.1), {@code docs/cli.md} §4: gen-manifest,
  * query-manifest and query-abi, with upstream's output, messages and exit
  * statuses.
  *

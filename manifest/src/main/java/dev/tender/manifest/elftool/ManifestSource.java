@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Renders a checked JSON manifest as source for the guest build: the C file
- * of {@code solo5-elftool gen-manifest} ({@code manifest.md} §1.2), or an
+ * of {@code solo5-elftool gen-manifest} ({@code docs/manifest.md} §5.1), or an
  * equivalent GNU assembler file that needs no C compiler. Output is a byte
  * string (see {@link dev.tender.manifest.json.ByteStrings}).
  */

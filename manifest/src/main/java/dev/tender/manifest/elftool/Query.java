@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
-/** {@code query-manifest} and {@code query-abi} ({@code manifest.md} §6–§7). */
+/** {@code query-manifest} and {@code query-abi} ({@code docs/manifest.md} §5.2–§5.3). */
 final class Query {
     private final ToIntFunction<String> fail;
     private final PrintStream out;

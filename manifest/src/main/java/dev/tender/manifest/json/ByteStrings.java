@@ -26,10 +26,6 @@ public final class ByteStrings {
         return byteString.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    public static String fromBytes(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-
     /** The string up to its first NUL, as C sees it. */
     public static String cstr(String s) {
         int nul = s.indexOf('\0');

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JSON manifest ({@code manifest.md} §1), checked exactly as
+ * The JSON manifest ({@code docs/manifest.md} §4), checked exactly as
  * {@code solo5-elftool gen-manifest} checks it: same checks, same order, same
  * messages and line numbers. The device type string is not checked here
  * (elftool pastes it into C); {@link #toManifest} checks it for callers that

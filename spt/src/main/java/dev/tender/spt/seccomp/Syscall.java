@@ -1,6 +1,6 @@
 package dev.tender.spt.seccomp;
 
-/** The system calls an spt guest may be allowed to make, with their x86_64 numbers (spt-abi.md §5). */
+/** The system calls an spt guest may be allowed to make, with their x86_64 numbers (docs/abi.md §16). */
 public enum Syscall {
     READ(0),
     WRITE(1),

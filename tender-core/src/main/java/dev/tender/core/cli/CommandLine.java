@@ -7,7 +7,7 @@ import dev.tender.manifest.Manifest;
 import java.util.List;
 
 /**
- * The two passes of solo5-hvt and solo5-spt over their arguments (cli.md §1.2). Pass 1 finds KERNEL (and
+ * The two passes of solo5-hvt and solo5-spt over their arguments (docs/cli.md §2.3). Pass 1 finds KERNEL (and
  * answers --help and --version); pass 2, after the image's notes are read, gives each option to the core
  * ({@code --mem=}) or a module, with Solo5's quirk of offering the argument after {@code --mem=} too.
  */

@@ -3,7 +3,7 @@ package dev.tender.core.cli;
 import dev.tender.core.module.TenderModule;
 import java.util.List;
 
-/** The usage text of the Solo5 tenders (cli.md §1.1, §2): synopsis, core options, then each module's options. */
+/** The usage text of the Solo5 tenders (docs/cli.md §2.1, §3.1): synopsis, core options, each module's options. */
 public final class UsageText {
     private UsageText() {
     }

@@ -1,6 +1,6 @@
 package dev.tender.core.hypercall;
 
-/** hvt hypercall numbers (hvt-abi §1), shared by the tender and the device modules that serve them. */
+/** hvt hypercall numbers (docs/abi.md §7.1), shared by the tender and the device modules that serve them. */
 public final class HvtCalls {
     public static final int WALLTIME = 1;
     public static final int PUTS = 2;

@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Solo5's ELF loader checks (hvt-abi §4.4), in its order and words, made before anything is loaded: which
+ * Solo5's ELF loader checks (docs/abi.md §2.4), in its order and words, made before anything is loaded: which
  * PT_LOAD segments to copy where and which host range each one protects. hvt and spt share it; each tender
  * then copies the segments and maps the ELF flags to host protections in its own way.
  */

@@ -157,11 +157,6 @@ public final class GuestMemory implements AutoCloseable {
         return raw.buffer(inside(gpa, len), len);
     }
 
-    /** Host address of a tender-owned range inside the allocation (ELF loading, page tables). */
-    public long hostAddressInAllocation(long gpa, long len) {
-        return host + inside(gpa, len);
-    }
-
     /** Sets host protections on {@code [gpa, gpa+len)} (page aligned); read-only ranges are remembered. */
     public void protect(long gpa, long len, int prot) throws ErrnoException {
         LibC.check(LibC.mprotect(host + inside(gpa, len), len, prot), "mprotect");

@@ -60,8 +60,6 @@ public final class LibC {
 
     public static native String strerror(int errnum);
 
-    public static native int getpid();
-
     /** errno of the last native call made by this thread. */
     public static int errno() {
         return Native.getLastError();
