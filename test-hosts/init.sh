@@ -62,6 +62,7 @@ done
 # would): tools that enter other mount namespaces, such as nsenter into a systemd-nspawn container, rely on it.
 # When the agent or the shell ends, the machine powers off at once (sysrq o).
 off='sync; echo o > /proc/sysrq-trigger; sleep 60'
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=${TERM:-linux}
 if [ "$mode" = shell ]; then
     echo "tender test host $(uname -m); the project is at $project; 'exit' powers the host off"
     exec switch_root $r /bin/sh -c "cd \"\$0\"; setsid -c /bin/sh -i; $off" "$project"
