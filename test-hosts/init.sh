@@ -49,6 +49,9 @@ if [ -n "$project" ]; then
     mkdir -p "$r$project" 2>/dev/null
     mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 project "$r$project" || echo "init: cannot mount the project at $project" >&2
 fi
+# One VM held open for the host's lifetime (kvm-smoke --hold): KVM then enables virtualisation on the CPUs once,
+# not at every tender's start and exit.
+kvm-smoke --hold &
 # A task stuck for 30 s is reported on the console.
 echo 30 > /proc/sys/kernel/hung_task_timeout_secs 2>/dev/null
 hostname tender-host

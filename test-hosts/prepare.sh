@@ -52,7 +52,13 @@ pins=$(apt-cache show --no-all-versions $qualified 2>/dev/null | awk '
 for p in $packages; do
     printf '%s\n' "$pins" | grep -q "^$p " || die "package $p is not in the package lists"
 done
-key=$( (printf '%s\n' "$pins"; cat "$here/prepare.sh" "$here/init.sh") | sha256sum | cut -c1-16)
+case $arch in
+x86_64) cc=${HOSTCC:-cc} ;;
+aarch64) cc=aarch64-linux-gnu-gcc ;;
+esac
+command -v "$cc" >/dev/null || die "$cc not found (it builds the host's kvm-smoke; apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross)"
+key=$( (printf '%s\n' "$pins"; "$cc" --version | head -n1; cat "$here/prepare.sh" "$here/init.sh" "$here/kvm-smoke.c") \
+    | sha256sum | cut -c1-16)
 dir=$cache/$arch/$key
 if [ -f "$dir/complete" ] && (cd "$dir" && sha256sum --quiet -c complete >/dev/null 2>&1); then
     echo "$dir"
@@ -92,6 +98,8 @@ initrd=$work/initrd
 mkdir -p "$initrd/bin" "$initrd/modules" "$initrd/proc" "$initrd/sys" "$initrd/dev" "$initrd/newroot"
 cp "$work/rootfs/bin/busybox" "$initrd/bin/busybox"
 cp "$here/init.sh" "$initrd/init"
+"$cc" -static -O2 -Wall -Wextra -Werror -o "$initrd/bin/kvm-smoke" "$here/kvm-smoke.c" \
+    || die "cannot build kvm-smoke for $arch"
 chmod 755 "$initrd/init" "$initrd/bin/busybox"
 moddir=$work/rootfs/lib/modules/$kver
 order=$initrd/modules/order

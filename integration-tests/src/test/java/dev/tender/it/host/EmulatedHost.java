@@ -31,7 +31,7 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
     private final Path console;
     private final Path monitor;
     private static final AtomicInteger BOOTS = new AtomicInteger();
-    private final Map<Integer, RemoteProcess> processes = new ConcurrentHashMap<>();
+    private final Map<Integer, AgentProcess> processes = new ConcurrentHashMap<>();
     /** Command ids are unique in the test JVM, across hosts booted again after a breakdown. */
     private static final AtomicInteger IDS = new AtomicInteger();
     private volatile String failure;
@@ -83,6 +83,16 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
         HostTimings.record(name() + " boot", System.nanoTime() - start);
     }
 
+    /** Why the host stopped working, or null while it works. */
+    String failure() {
+        return failure;
+    }
+
+    /** The end of this boot's console log, for messages. */
+    String consoleTail() {
+        return tail(console);
+    }
+
     /** True once the host has failed (QEMU gone, or its agent stopped answering); it runs nothing more. */
     boolean broken() {
         return failure != null;
@@ -121,10 +131,10 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
         synchronized (ready) {
             ready.notifyAll();
         }
-        processes.values().forEach(RemoteProcess::lost);
+        processes.values().forEach(AgentProcess::lost);
     }
 
-    private synchronized void send(String line) {
+    synchronized void send(String line) {
         if (failure != null) {
             throw new AssertionError("the " + name() + " host is gone: " + failure + "\n" + tail(console));
         }
@@ -151,18 +161,28 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RemoteProcess p = new RemoteProcess(id, dir, argv);
+        AgentProcess p = new AgentProcess(this, id, dir, argv);
         processes.put(id, p);
         send("START " + id + " " + dir);
         if (!p.awaitStart(Duration.ofSeconds(60))) {
-            // The agent no longer answers: this host is of no further use, and the next test gets a new one.
-            String why = failure != null ? failure : "its agent did not answer START within 60 s";
-            failure = why;
-            HostDiagnosis.dumpWithin(Duration.ofSeconds(15), monitor, console.resolveSibling("cpus-" + console.getFileName()));
-            qemu.destroyForcibly();
+            String why = breakDown("its agent did not answer START within 60 s");
             throw new AssertionError(argv + " did not start on " + name() + ": " + why + "\n" + tail(console));
         }
         return p;
+    }
+
+    /**
+     * The host stopped working: it is of no further use, and the next test gets a new one. The CPUs' state is
+     * saved for the diagnosis first. Returns the reason (an earlier one, if the host had already failed).
+     */
+    synchronized String breakDown(String why) {
+        if (failure == null) {
+            failure = why;
+            HostDiagnosis.dumpWithin(Duration.ofSeconds(15), monitor,
+                    console.resolveSibling("cpus-" + console.getFileName()));
+        }
+        qemu.destroyForcibly();
+        return failure;
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -200,105 +220,6 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One command in the emulated host. */
-    private final class RemoteProcess implements HostProcess {
-        private final int id;
-        private final Path dir;
-        private final List<String> argv;
-        private boolean started;
-        private boolean ended;
-        private int status;
-
-        RemoteProcess(int id, Path dir, List<String> argv) {
-            this.id = id;
-            this.dir = dir;
-            this.argv = argv;
-        }
-
-        synchronized void started() {
-            started = true;
-            notifyAll();
-        }
-
-        synchronized void exited(int code) {
-            started = true;
-            ended = true;
-            status = code;
-            notifyAll();
-        }
-
-        synchronized void lost() {
-            notifyAll();
-        }
-
-        synchronized boolean awaitStart(Duration timeout) {
-            return await(timeout, () -> started);
-        }
-
-        private synchronized boolean await(Duration timeout, java.util.function.BooleanSupplier done) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || failure != null) {
-                    return done.getAsBoolean();
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-            return true;
-        }
-
-        private String read(String name) {
-            try {
-                Path f = dir.resolve(name);
-                return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public String stdout() {
-            return read("out");
-        }
-
-        @Override
-        public String stderr() {
-            return read("err");
-        }
-
-        @Override
-        public synchronized boolean isAlive() {
-            return !ended && failure == null;
-        }
-
-        @Override
-        public void signal(String name) {
-            send("SIGNAL " + id + " " + name);
-        }
-
-        @Override
-        public boolean waitFor(Duration timeout) {
-            if (!await(timeout, () -> ended) && failure != null) {
-                throw new AssertionError(argv + ": the " + EmulatedHost.this.name() + " host is gone: " + failure
-                        + "\n" + tail(console));
-            }
-            return ended;
-        }
-
-        @Override
-        public synchronized int exitValue() {
-            if (!ended) {
-                throw new IllegalStateException(argv + " is still running");
-            }
-            return status;
         }
     }
 }
