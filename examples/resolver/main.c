@@ -506,7 +506,7 @@ static int serve(void)
                     putstr("resolver: network read error\n");
                     return -1;
                 }
-                rng_stir(cycles());
+                rng_stir(cycles_read());
                 switch (net_input(&nif, &nh, rx, len, &u, now)) {
                 case NET_UDP:
                     udp_input(&u, now);
@@ -543,7 +543,7 @@ int solo5_app_main(const struct solo5_start_info *si)
     nif.ip = cfg.ip;
     nif.mask = cfg.mask;
     nif.gateway = cfg.gateway;
-    rng_seed(cycles() ^ solo5_clock_wall() ^
+    rng_seed(cycles_read() ^ solo5_clock_wall() ^
             ((uint64_t)nif.info.mac_address[5] << 40));
     nif.ip_id = (uint16_t)rng_next();
 

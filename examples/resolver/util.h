@@ -14,6 +14,7 @@
 
 #include "solo5.h"
 #include "guestlib.h"
+#include "cycles.h"
 
 #define NSEC_PER_SEC 1000000000ULL
 
@@ -103,22 +104,6 @@ static inline uint16_t csum_finish(uint64_t sum)
 static inline void csum_store(uint8_t *p, uint16_t csum)
 {
     __builtin_memcpy(p, &csum, 2);
-}
-
-/* The CPU's cycle counter: cheap, and its low bits differ from run to run. */
-static inline uint64_t cycles(void)
-{
-#if defined(__x86_64__)
-    uint32_t lo, hi;
-    __asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
-#elif defined(__aarch64__)
-    uint64_t v;
-    __asm__ __volatile__("mrs %0, cntvct_el0" : "=r"(v));
-    return v;
-#else
-#error "unsupported architecture"
-#endif
 }
 
 /*

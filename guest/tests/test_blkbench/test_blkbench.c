@@ -23,7 +23,7 @@
  */
 #include "solo5.h"
 #include "guestlib.h"
-#include "../../runtime/hvt_abi.h"
+#include "../../runtime/hvt/hvt_abi.h"
 
 #define MAX_PASSES 16
 #define MAX_REQUEST (64UL << 20)

@@ -6,7 +6,7 @@
  */
 #include "solo5.h"
 #include "guestlib.h"
-#include "../../runtime/hvt_abi.h"
+#include "../../runtime/hvt/hvt_abi.h"
 
 static uint64_t mem_size(void)
 {

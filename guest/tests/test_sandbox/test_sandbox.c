@@ -16,7 +16,7 @@
 #include "solo5.h"
 #include "guestlib.h"
 #include "mft_abi.h"
-#include "../../runtime-spt/spt_abi.h"
+#include "../../runtime/spt/spt_abi.h"
 
 #define BOOT_INFO ((const struct spt_boot_info *)SPT_BOOT_INFO_BASE)
 

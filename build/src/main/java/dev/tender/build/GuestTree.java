@@ -18,17 +18,20 @@ import java.util.stream.Stream;
  * target context, in which order, and which files the runtime build depends on.
  *
  * <pre>
- *   include/            solo5.h, mft_abi.h, guestlib.h (public to unikernels)
- *   lib/                string.c vsnprintf.c (runtime and applications), printf.c (applications)
- *   runtime/*.c         target-independent runtime + the hvt platform layer
- *   runtime/ARCH/       hvt CPU set-up and trap entry (cpu_ARCH.c, *.S)
- *   runtime-spt/        the spt platform layer
- *   runtime/solo5_hvt.lds, runtime-spt/solo5_spt.lds
+ *   include/                 solo5.h, mft_abi.h, guestlib.h, cycles.h (public to unikernels)
+ *   lib/                     string.c vsnprintf.c (runtime and applications), printf.c (applications)
+ *   runtime/common/          the target-independent runtime, compiled for every target
+ *   runtime/TARGET/          a target's platform layer, headers and solo5_TARGET.lds
+ *   runtime/TARGET/ARCH/     its architecture-specific part (CPU set-up, trap entry), if any
  * </pre>
+ *
+ * Which files a target compiles follows from the layout alone: common/, then TARGET/ and TARGET/ARCH/.
  */
 public final class GuestTree {
-    /** The runtime files that hvt and spt share (the rest of runtime/ is hvt's platform layer). */
-    static final List<String> SPT_SHARED = List.of("abort.c", "cmdline.c", "log.c", "mem.c", "mft.c", "tls.c");
+    /** The target-independent runtime, relative to the tree. */
+    static final String COMMON = "runtime/common";
+    /** A file every guest tree has, by which {@link #at} and {@link #locate} recognise one. */
+    private static final String MARKER = COMMON + "/runtime.h";
     /** Built into the runtime (privately) and, separately, linked into applications. */
     static final List<String> LIB = List.of("lib/string.c", "lib/vsnprintf.c");
     /** The application-side library ("guestlib"). */
@@ -42,8 +45,8 @@ public final class GuestTree {
 
     public static GuestTree at(Path dir) throws BuildException {
         Path d = dir.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(d.resolve("runtime/solo5_hvt.lds"))) {
-            throw new BuildException(dir + ": not a tender guest tree (no runtime/solo5_hvt.lds)");
+        if (!Files.isRegularFile(d.resolve(MARKER))) {
+            throw new BuildException(dir + ": not a tender guest tree (no " + MARKER + ")");
         }
         try {
             return new GuestTree(d.toRealPath());
@@ -65,13 +68,13 @@ public final class GuestTree {
             return at(Path.of(e));
         }
         String root = System.getProperty("tender.root");
-        if (root != null && Files.isRegularFile(Path.of(root, "guest/runtime/solo5_hvt.lds"))) {
+        if (root != null && Files.isRegularFile(Path.of(root, "guest", MARKER))) {
             return at(Path.of(root, "guest"));
         }
         try {
             Path p = Path.of(GuestTree.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (; p != null; p = p.getParent()) {
-                if (Files.isRegularFile(p.resolve("guest/runtime/solo5_hvt.lds"))) {
+                if (Files.isRegularFile(p.resolve("guest").resolve(MARKER))) {
                     return at(p.resolve("guest"));
                 }
             }
@@ -92,33 +95,46 @@ public final class GuestTree {
         }
     }
 
+    /** A target's platform layer, relative to the tree: {@code runtime/hvt}, {@code runtime/spt}. */
+    static String platformDir(Target t) {
+        return "runtime/" + t.id();
+    }
+
+    /** The architecture-specific part of a target's platform layer (may not exist). */
+    static String archDir(Context c) {
+        return platformDir(c.target()) + "/" + c.arch().id();
+    }
+
     /**
-     * The runtime's units in link order. hvt: the C files of runtime/ and runtime/ARCH/ sorted by file name,
-     * then runtime/ARCH/*.S, then lib/. spt: the shared runtime files, runtime-spt/*.c, then lib/.
+     * The runtime's units in link order: the C files of common/, TARGET/ and TARGET/ARCH/, then
+     * TARGET/ARCH/*.S, then lib/. hvt orders the C files of all three directories by file name as one list;
+     * spt takes common/ first, then its own (the order each target's images were always linked in).
      */
     List<Unit> runtimeUnits(Context c) {
-        List<Unit> units = new ArrayList<>();
+        List<String> cs = new ArrayList<>(list(COMMON, ".c"));
+        List<String> own = new ArrayList<>(list(platformDir(c.target()), ".c"));
+        own.addAll(list(archDir(c), ".c"));
         if (c.target() == Target.HVT) {
-            List<String> cs = new ArrayList<>(list("runtime", ".c"));
-            cs.addAll(list("runtime/" + c.arch().id(), ".c"));
+            cs.addAll(own);
             cs.sort(Comparator.comparing((String s) -> s.substring(s.lastIndexOf('/') + 1)));
-            cs.forEach(s -> units.add(new Unit(s, false)));
-            list("runtime/" + c.arch().id(), ".S").forEach(s -> units.add(new Unit(s, false)));
         } else {
-            SPT_SHARED.forEach(s -> units.add(new Unit("runtime/" + s, false)));
-            list("runtime-spt", ".c").forEach(s -> units.add(new Unit(s, false)));
+            own.sort(Comparator.comparing((String s) -> s.substring(s.lastIndexOf('/') + 1)));
+            cs.addAll(own);
         }
+        List<Unit> units = new ArrayList<>();
+        cs.forEach(s -> units.add(new Unit(s, false)));
+        list(archDir(c), ".S").forEach(s -> units.add(new Unit(s, false)));
         LIB.forEach(s -> units.add(new Unit(s, true)));
         return units;
     }
 
     /** {@code -I} directories of the runtime, relative to the tree. */
     List<String> runtimeIncludes(Target t) {
-        return t == Target.HVT ? List.of("include", "runtime") : List.of("include", "runtime", "runtime-spt");
+        return List.of("include", COMMON, platformDir(t));
     }
 
     Path linkerScript(Target t) {
-        return dir.resolve(t == Target.HVT ? "runtime/solo5_hvt.lds" : "runtime-spt/solo5_spt.lds");
+        return dir.resolve(platformDir(t) + "/solo5_" + t.id() + ".lds");
     }
 
     Path includeDir() {
@@ -130,11 +146,9 @@ public final class GuestTree {
         SortedMap<String, Path> m = new TreeMap<>();
         walk("include", true, m);
         walk("lib", true, m);
-        walk("runtime", false, m);
-        walk("runtime/" + c.arch().id(), true, m);
-        if (c.target() == Target.SPT) {
-            walk("runtime-spt", false, m);
-        }
+        walk(COMMON, true, m);
+        walk(platformDir(c.target()), false, m);
+        walk(archDir(c), true, m);
         return m;
     }
 

@@ -3,7 +3,7 @@ package dev.tender.build;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Progress lines on stderr: {@code [3/12] cc runtime/net.c (hvt-x86_64)}. */
+/** Progress lines on stderr: {@code [3/12] cc runtime/hvt/net.c (hvt-x86_64)}. */
 public final class Progress {
     private final PrintStream err;
     private final boolean quiet;

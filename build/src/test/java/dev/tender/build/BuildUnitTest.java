@@ -96,16 +96,32 @@ class BuildUnitTest {
         GuestTree g = GuestTree.at(Path.of(System.getProperty("tender.root", "..")).resolve("guest"));
         List<String> hvt = g.runtimeUnits(new Context(Target.HVT, Arch.X86_64)).stream()
                 .map(GuestTree.Unit::path).toList();
-        assertThat(hvt).startsWith("runtime/abort.c", "runtime/block.c", "runtime/cmdline.c",
-                "runtime/x86_64/cpu_x86_64.c").endsWith("runtime/x86_64/trap_x86_64.S", "lib/string.c",
+        assertThat(hvt).startsWith("runtime/common/abort.c", "runtime/hvt/block.c", "runtime/common/cmdline.c",
+                "runtime/hvt/x86_64/cpu_x86_64.c").endsWith("runtime/hvt/x86_64/trap_x86_64.S", "lib/string.c",
                 "lib/vsnprintf.c");
         List<String> a64 = g.runtimeUnits(new Context(Target.HVT, Arch.AARCH64)).stream()
                 .map(GuestTree.Unit::path).toList();
-        assertThat(a64).contains("runtime/aarch64/cpu_aarch64.c", "runtime/aarch64/vectors_aarch64.S")
-                .doesNotContain("runtime/x86_64/cpu_x86_64.c");
+        assertThat(a64).contains("runtime/hvt/aarch64/cpu_aarch64.c", "runtime/hvt/aarch64/vectors_aarch64.S")
+                .doesNotContain("runtime/hvt/x86_64/cpu_x86_64.c");
         List<String> spt = g.runtimeUnits(new Context(Target.SPT, Arch.AARCH64)).stream()
                 .map(GuestTree.Unit::path).toList();
-        assertThat(spt).startsWith("runtime/abort.c").contains("runtime-spt/start.c")
-                .doesNotContain("runtime/net.c");
+        assertThat(spt).containsExactly("runtime/common/abort.c", "runtime/common/cmdline.c", "runtime/common/log.c",
+                "runtime/common/mem.c", "runtime/common/mft.c", "runtime/common/tls.c", "runtime/spt/block.c",
+                "runtime/spt/net.c", "runtime/spt/platform.c", "runtime/spt/start.c", "runtime/spt/time.c",
+                "lib/string.c", "lib/vsnprintf.c");
+        assertThat(g.linkerScript(Target.SPT)).hasFileName("solo5_spt.lds").exists();
+        assertThat(g.linkerScript(Target.HVT)).hasFileName("solo5_hvt.lds").exists();
+    }
+
+    @Test
+    void runtimeInputsFollowTheLayout() throws Exception {
+        GuestTree g = GuestTree.at(Path.of(System.getProperty("tender.root", "..")).resolve("guest"));
+        var spt = g.inputs(new Context(Target.SPT, Arch.X86_64)).keySet();
+        assertThat(spt).contains("runtime/common/runtime.h", "runtime/spt/spt_abi.h", "include/solo5.h")
+                .noneMatch(k -> k.startsWith("runtime/hvt/"));
+        var hvt = g.inputs(new Context(Target.HVT, Arch.AARCH64)).keySet();
+        assertThat(hvt).contains("runtime/common/mft.c", "runtime/hvt/hvt_abi.h",
+                "runtime/hvt/aarch64/vectors_aarch64.S").noneMatch(k -> k.startsWith("runtime/spt/")
+                || k.startsWith("runtime/hvt/x86_64/"));
     }
 }

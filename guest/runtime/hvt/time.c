@@ -7,7 +7,7 @@
  * intermediate product can overflow 64 bits (freq < 2^64 / 10^9, i.e. below
  * 18 GHz, which time_init() checks).
  */
-#include "runtime.h"
+#include "hvt.h"
 
 #define NSEC_PER_SEC 1000000000ULL
 

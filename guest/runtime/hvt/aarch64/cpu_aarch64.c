@@ -8,7 +8,7 @@
  * vectors_aarch64.S saves the registers on the current stack and calls
  * cpu_trap_handler(), which reports them and sends HALT(255).
  */
-#include "runtime.h"
+#include "hvt.h"
 
 /* vectors_aarch64.S: 16 entries of 128 bytes, 2 KiB aligned. */
 extern char cpu_vectors[];

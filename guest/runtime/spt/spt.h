@@ -1,9 +1,9 @@
 /*
  * spt.h: internal interfaces of the spt guest runtime. The target-independent
  * parts (logging, aborts, command line, memory map, manifest lookup, TLS
- * blocks) are the hvt runtime's own sources, built a second time; this
- * directory supplies the platform layer underneath them and the device and
- * time implementations on top of system calls.
+ * blocks) are ../common, shared with hvt; this directory supplies the
+ * platform layer underneath them and the device and time implementations on
+ * top of system calls.
  */
 #ifndef SPT_H
 #define SPT_H

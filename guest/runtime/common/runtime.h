@@ -1,7 +1,9 @@
 /*
- * runtime.h: internal interfaces of the hvt guest runtime. Nothing declared
- * here is visible to applications (solo5_hvt.o keeps only the solo5_*,
- * _start and stack-protector symbols global).
+ * runtime.h: internal interfaces shared by the hvt and spt guest runtimes
+ * (the files of this directory, and what each platform layer provides for
+ * them). Nothing declared here is visible to applications (solo5_<target>.o
+ * keeps only the solo5_*, _start and stack-protector symbols global). The
+ * platform-only parts are in ../hvt/hvt.h and ../spt/spt.h.
  */
 #ifndef RUNTIME_H
 #define RUNTIME_H
@@ -12,7 +14,6 @@
 #include "solo5.h"
 #include "mft_abi.h"
 #include "guestlib.h"
-#include "hvt_abi.h"
 
 #define RUNTIME_VERSION "tender-0.1.0"
 
@@ -48,8 +49,7 @@ void rt_assert_fail(const char *file, const char *line, const char *expr)
 /* Stack protector guard word (abort.c). */
 extern uintptr_t __stack_chk_guard;
 
-/* Platform (platform.c). */
-void platform_init(const struct hvt_boot_info *bi);
+/* Platform (hvt/platform.c, spt/platform.c). */
 uint64_t platform_mem_size(void);
 uint64_t platform_cycle_freq(void);
 const char *platform_cmdline(void);
@@ -60,19 +60,9 @@ int platform_set_tls_base(uintptr_t base);
 /* Command line (cmdline.c): handles leading --solo5: words. */
 const char *cmdline_parse(const char *cmdline);
 
-/* CPU (x86_64/cpu_x86_64.c, aarch64/cpu_aarch64.c). */
-void cpu_init(void);
-void cpu_trap_handler(uint64_t vector, void *frame) NORETURN;
-
 /* Memory (mem.c). */
 void mem_init(void);
 void mem_heap(uintptr_t *start, size_t *size);
-
-/* Time (time.c). */
-void time_init(void);
-
-/* Network (net.c): picks ring I/O or hypercalls from the boot info. */
-void net_init(const struct hvt_boot_info *bi);
 
 /* Manifest (mft.c): device lookup in the tender's copy. */
 void mft_init(const struct mft *m);

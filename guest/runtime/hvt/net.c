@@ -9,7 +9,7 @@
  *
  * Readiness always comes from solo5_yield() (the POLL hypercall).
  */
-#include "runtime.h"
+#include "hvt.h"
 
 #if defined(__x86_64__)
 /*

@@ -5,7 +5,7 @@
  * trap frame handed to the tender as the HALT cookie lies inside the image
  * with plenty of readable memory after it (the tender reads 512 bytes).
  */
-#include "runtime.h"
+#include "hvt.h"
 
 #define SEL_CODE 0x08
 #define SEL_DATA 0x10

@@ -3,7 +3,7 @@
  * tender does not enforce alignment, so the checks on (offset, size) are
  * made here: one whole block, block-aligned, inside the device.
  */
-#include "runtime.h"
+#include "hvt.h"
 
 static solo5_result_t block_io(enum hvt_hypercall_nr nr,
         solo5_handle_t handle, solo5_off_t offset, const void *buf,

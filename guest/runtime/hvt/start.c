@@ -2,7 +2,7 @@
  * start.c: the entry point, and the ELF marker notes of an hvt image.
  */
 #include "image_notes.h"
-#include "runtime.h"
+#include "hvt.h"
 
 /*
  * Entered from the tender with the boot info (0x10000) in %rdi and

@@ -2,7 +2,7 @@
  * platform.c: boot information, console output, HALT and the TLS base
  * (FS base on x86_64, TPIDR_EL0 on aarch64).
  */
-#include "runtime.h"
+#include "hvt.h"
 
 static uint64_t mem_size;
 static uint64_t cycle_freq;
