@@ -6,7 +6,6 @@ import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.module.ModuleContext;
-import dev.tender.core.sys.LibC;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.ManifestEntry;
 import java.util.List;
@@ -54,8 +53,11 @@ final class BlockHypercalls {
             return;
         }
         long host = write ? mem.hostAddress(data, len) : mem.hostAddressForWrite(data, len);
-        long n = write ? LibC.pwrite(e.hostFd(), host, len, offset) : LibC.pread(e.hostFd(), host, len, offset);
-        HostIo.requireAll(n, len, write);
+        if (write) {
+            HostIo.pwrite(e.hostFd(), host, len, offset);
+        } else {
+            HostIo.pread(e.hostFd(), host, len, offset);
+        }
         mem.putInt(gpa + RET, HvtCalls.R_OK);
     }
 }

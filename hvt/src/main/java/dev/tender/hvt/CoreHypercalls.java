@@ -27,7 +27,11 @@ final class CoreHypercalls implements TenderModule {
         NativeMemory timespec = new NativeMemory(16);
         ctx.hypercalls().register(HvtCalls.WALLTIME, "WALLTIME", gpa -> {
             mem.checkGuest(gpa, 8);
-            Epoll.clock_gettime(Epoll.CLOCK_REALTIME, timespec.address());
+            try {
+                Epoll.clockGettime(Epoll.CLOCK_REALTIME, timespec.address());
+            } catch (ErrnoException e) {
+                throw new TenderException("Fatal error in WALLTIME: " + e.getMessage());
+            }
             mem.putLong(gpa, timespec.getLong(0) * 1_000_000_000L + timespec.getLong(8));
         });
         ctx.hypercalls().register(HvtCalls.PUTS, "PUTS", gpa -> {
@@ -35,8 +39,10 @@ final class CoreHypercalls implements TenderModule {
             long data = mem.getLong(gpa);
             long len = mem.getLong(gpa + 8);
             long host = mem.hostAddress(data, len);
-            if (LibC.write(STDOUT, host, len) < 0) {
-                throw new TenderException("Fatal error when writing to console: " + LibC.strerror(LibC.errno()));
+            try {
+                LibC.write(STDOUT, host, len);
+            } catch (ErrnoException e) {
+                throw new TenderException("Fatal error when writing to console: " + e.reason());
             }
         });
         ctx.hypercalls().register(HvtCalls.POLL, "POLL", gpa -> {

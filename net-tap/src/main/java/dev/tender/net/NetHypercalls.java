@@ -6,7 +6,7 @@ import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.module.ModuleContext;
-import dev.tender.core.sys.Errno;
+import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.ManifestEntry;
@@ -61,7 +61,7 @@ final class NetHypercalls {
         }
         long len = mem.getLong(gpa + LEN);
         long host = mem.hostAddress(mem.getLong(gpa + DATA), len);
-        HostIo.requireAll(LibC.write(e.hostFd(), host, len), len, true);
+        HostIo.write(e.hostFd(), host, len);
         mem.putInt(gpa + RET, HvtCalls.R_OK);
     }
 
@@ -73,14 +73,15 @@ final class NetHypercalls {
         }
         long len = mem.getLong(gpa + LEN);
         long host = mem.hostAddressForWrite(mem.getLong(gpa + DATA), len);
-        long n = LibC.read(e.hostFd(), host, len);
-        int errno = n < 0 ? LibC.errno() : 0;
-        if (n == 0 || errno == Errno.EAGAIN) {
+        long n;
+        try {
+            n = LibC.readNonBlocking(e.hostFd(), host, len);
+        } catch (ErrnoException x) {
+            throw HostIo.failed(x, false);
+        }
+        if (n == 0 || n == LibC.WOULD_BLOCK) {
             mem.putInt(gpa + RET, HvtCalls.R_AGAIN);
             return;
-        }
-        if (n < 0) {
-            throw TenderException.unprefixed("Fatal error when reading: " + LibC.strerror(errno));
         }
         mem.putLong(gpa + LEN, n);
         mem.putInt(gpa + RET, HvtCalls.R_OK);

@@ -54,8 +54,8 @@ public final class NetModule implements TenderModule {
             TapAttach.Tap tap;
             try {
                 tap = TapAttach.attach(iface);
-            } catch (TapAttach.Failure f) {
-                diag.warn("Could not attach interface: " + iface + ": " + f.getMessage());
+            } catch (ErrnoException f) {
+                diag.warn("Could not attach interface: " + iface + ": " + f.reason());
                 return false;
             }
             ManifestEntry e = entry.get();

@@ -59,16 +59,18 @@ final class RingWorker implements Runnable {
             return;
         }
         Diagnostics diag = ctx.diagnostics();
-        int efd = Epoll.eventfd(0, Epoll.EFD_CLOEXEC);
-        if (efd < 0) {
-            diag.warn("eventfd() failed, falling back to hypercalls: " + LibC.strerror(LibC.errno()));
+        int efd;
+        try {
+            efd = Epoll.eventFd(0, Epoll.EFD_CLOEXEC);
+        } catch (ErrnoException e) {
+            diag.warn("eventfd() failed, falling back to hypercalls: " + e.reason());
             return;
         }
         try {
             ctx.doorbell().bind(efd);
         } catch (ErrnoException e) {
             diag.warn("KVM_IOEVENTFD failed, falling back to hypercalls: " + e.reason());
-            LibC.close(efd);
+            LibC.closeQuietly(efd);
             return;
         }
         RingWorker worker = new RingWorker(ctx.memory(), ctx.ringGpa(), ctx.manifest().entries(), efd, diag);
@@ -82,13 +84,15 @@ final class RingWorker implements Runnable {
     private void shutdown(Thread thread) {
         stop = true;
         counter.putLong(0, 1);
-        LibC.write(eventfd, counter.address(), 8);
         try {
+            LibC.write(eventfd, counter.address(), 8);
             thread.join();
+        } catch (ErrnoException e) {
+            // cannot happen for a counter of 1; without the wake-up the daemon thread is left behind
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LibC.close(eventfd);
+        LibC.closeQuietly(eventfd);
     }
 
     /** Ring indices are shared with the guest: acquire loads, release stores. */
@@ -129,17 +133,24 @@ final class RingWorker implements Runnable {
     /** Tells the guest to kick, then sleeps on the eventfd unless work arrived meanwhile. */
     private boolean sleepForWork() {
         mem.putIntVolatile(ring + NEEDS_KICK, 1);
-        if (get(ENT_HEAD) == get(ENT_TAIL)) {
-            long r;
-            do {
-                r = LibC.read(eventfd, counter.address(), 8);
-            } while (r < 0 && LibC.errno() == Errno.EINTR && !stop);
-            if (r <= 0) {
-                return false;
-            }
+        if (get(ENT_HEAD) == get(ENT_TAIL) && !waitForKick()) {
+            return false;
         }
         put(NEEDS_KICK, 0);
         return true;
+    }
+
+    /** Blocks reading the eventfd; false when the read fails for a reason other than a signal (the thread ends). */
+    private boolean waitForKick() {
+        for (;;) {
+            try {
+                return LibC.read(eventfd, counter.address(), 8) > 0;
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINTR || stop) {
+                    return false;
+                }
+            }
+        }
     }
 
     private void process() throws GuestAccessException, TenderException {
@@ -176,9 +187,11 @@ final class RingWorker implements Runnable {
         }
         long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
         long host = mem.hostAddress(mem.getLong(entry + 8), len);
-        long n = LibC.write(e.hostFd(), host, len);
-        if (n < 0) {
-            throw new TenderException("Fatal write error on net device: " + LibC.strerror(LibC.errno()));
+        long n;
+        try {
+            n = LibC.write(e.hostFd(), host, len);
+        } catch (ErrnoException x) {
+            throw new TenderException("Fatal write error on net device: " + x.reason());
         }
         if (n != len) {
             throw new TenderException("Fatal write error: wrote only " + n + " out of " + len + " bytes");
@@ -197,13 +210,12 @@ final class RingWorker implements Runnable {
         } else {
             long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
             long host = mem.hostAddressForWrite(mem.getLong(entry + 8), len);
-            long n = LibC.read(e.hostFd(), host, len);
-            int errno = n < 0 ? LibC.errno() : 0;
-            if (n > 0) {
-                ret = HvtCalls.R_OK;
-                got = n;
-            } else {
-                ret = n == 0 || errno == Errno.EAGAIN ? HvtCalls.R_AGAIN : HvtCalls.R_EINVAL;
+            try {
+                long n = LibC.readNonBlocking(e.hostFd(), host, len);
+                got = Math.max(n, 0);
+                ret = n > 0 ? HvtCalls.R_OK : HvtCalls.R_AGAIN;
+            } catch (ErrnoException x) {
+                ret = HvtCalls.R_EINVAL;
             }
         }
         mem.putInt(commit + 4, ret);

@@ -31,10 +31,7 @@ public final class GuestMemory implements AutoCloseable {
     /** Maps {@code bytes} of zero-filled read-write memory. */
     public static GuestMemory allocate(long bytes) throws ErrnoException {
         long addr = LibC.mmap(0, bytes, LibC.PROT_READ | LibC.PROT_WRITE,
-                LibC.MAP_SHARED | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0);
-        if (addr == LibC.MAP_FAILED) {
-            throw new ErrnoException("mmap", LibC.errno());
-        }
+                LibC.MAP_SHARED | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0, "mmap");
         return new GuestMemory(addr, bytes);
     }
 
@@ -159,7 +156,7 @@ public final class GuestMemory implements AutoCloseable {
 
     /** Sets host protections on {@code [gpa, gpa+len)} (page aligned); read-only ranges are remembered. */
     public void protect(long gpa, long len, int prot) throws ErrnoException {
-        LibC.check(LibC.mprotect(host + inside(gpa, len), len, prot), "mprotect");
+        LibC.mprotect(host + inside(gpa, len), len, prot);
         if ((prot & LibC.PROT_WRITE) == 0) {
             long[] more = java.util.Arrays.copyOf(readOnly, readOnly.length + 2);
             more[readOnly.length] = gpa;
@@ -181,7 +178,7 @@ public final class GuestMemory implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            LibC.munmap(host, allocation);
+            LibC.munmapQuietly(host, allocation);
         }
     }
 }
