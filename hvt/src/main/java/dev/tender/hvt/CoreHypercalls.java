@@ -1,10 +1,10 @@
 package dev.tender.hvt;
 
-import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.TenderException;
 import dev.tender.core.io.Poller;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.Epoll;
 import dev.tender.core.sys.ErrnoException;
@@ -22,10 +22,13 @@ final class CoreHypercalls implements TenderModule {
 
     @Override
     public void setup(ModuleContext ctx) {
-        GuestMemory mem = ctx.memory();
-        Poller poller = ctx.poller();
+        if (!(ctx.tender() instanceof TenderKind.Hvt hvt)) {
+            throw new IllegalStateException("hvt's core module set up outside hvt");
+        }
+        GuestMemory mem = hvt.memory();
+        Poller poller = hvt.poller();
         NativeMemory timespec = new NativeMemory(16);
-        ctx.hypercalls().register(HvtCalls.WALLTIME, "WALLTIME", gpa -> {
+        hvt.hypercalls().register(HvtCalls.WALLTIME, "WALLTIME", gpa -> {
             mem.checkGuest(gpa, 8);
             try {
                 Epoll.clockGettime(Epoll.CLOCK_REALTIME, timespec.address());
@@ -34,7 +37,7 @@ final class CoreHypercalls implements TenderModule {
             }
             mem.putLong(gpa, timespec.getLong(0) * 1_000_000_000L + timespec.getLong(8));
         });
-        ctx.hypercalls().register(HvtCalls.PUTS, "PUTS", gpa -> {
+        hvt.hypercalls().register(HvtCalls.PUTS, "PUTS", gpa -> {
             mem.checkGuest(gpa, 16);
             long data = mem.getLong(gpa);
             long len = mem.getLong(gpa + 8);
@@ -45,7 +48,7 @@ final class CoreHypercalls implements TenderModule {
                 throw new TenderException("Fatal error when writing to console: " + e.reason());
             }
         });
-        ctx.hypercalls().register(HvtCalls.POLL, "POLL", gpa -> {
+        hvt.hypercalls().register(HvtCalls.POLL, "POLL", gpa -> {
             mem.checkGuest(gpa, 24);
             long ready;
             try {

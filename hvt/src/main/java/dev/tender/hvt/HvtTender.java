@@ -1,6 +1,5 @@
 package dev.tender.hvt;
 
-import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.block.BlockModule;
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
@@ -10,6 +9,7 @@ import dev.tender.core.image.ImageFile;
 import dev.tender.core.io.Poller;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.NativeWarmUp;
@@ -25,12 +25,13 @@ import java.util.List;
 public final class HvtTender {
     private final Diagnostics diag;
     private final String version;
+    private final NetModule netModule = new NetModule();
     private final List<TenderModule> modules;
 
     public HvtTender(Diagnostics diag, String version) {
         this.diag = diag;
         this.version = version;
-        this.modules = List.of(new CoreHypercalls(), new BlockModule(), new NetModule());
+        this.modules = List.of(new CoreHypercalls(), new BlockModule(), netModule);
     }
 
     /** Runs the tender and returns the process exit status; every failure is reported on stderr. */
@@ -90,9 +91,9 @@ public final class HvtTender {
             List<String> guestArgs, String kernel) throws TenderException {
         HypercallTable table = new HypercallTable(HvtCalls.MAX);
         try (Poller poller = new Poller()) {
-            ModuleContext ctx = new ModuleContext(manifest, machine.memory(), table, poller, diag);
+            ModuleContext ctx = new ModuleContext(manifest, diag, new TenderKind.Hvt(machine.memory(), table, poller));
             if (ring != 0) {
-                ctx.offerRing(ring, machine.hasIoEventFd()
+                netModule.offerRing(ring, machine.hasIoEventFd()
                         ? efd -> machine.vm().addIoEventFd(HvtAbi.KICK_PORT, 4, efd, true) : null);
             }
             for (TenderModule m : modules) {
@@ -104,8 +105,8 @@ public final class HvtTender {
                 throw new TenderException("All declared devices must be attached. See --help for syntax.");
             }
             byte[] cmdline = BootInfo.commandLine(guestArgs);
-            BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline, ctx.hostFeatures(),
-                    ctx.netRing());
+            BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline,
+                    netModule.hostFeatures(), netModule.ringAddress());
             Signals.ready(diag, kernel);
             return new RunLoop(machine.vcpu(), machine.memory(), table, ctx).run();
         } catch (ErrnoException e) {

@@ -1,6 +1,5 @@
 package dev.tender.hvt;
 
-import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.Hypercall;
 import dev.tender.core.hypercall.HypercallTable;

@@ -2,10 +2,10 @@ package dev.tender.net;
 
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.HostIo;
-import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.hypercall.Solo5Result;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
-import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.manifest.DeviceType;
@@ -14,6 +14,9 @@ import java.util.List;
 
 /** NET_WRITE and NET_READ (docs/abi.md §7.7): one write/read between the TAP fd and guest memory per frame. */
 final class NetHypercalls {
+    /** The hypercall numbers (docs/abi.md §7.1). */
+    static final int NET_WRITE = 6;
+    static final int NET_READ = 7;
     private static final int HANDLE = 0;
     private static final int DATA = 8;
     private static final int LEN = 16;
@@ -23,11 +26,10 @@ final class NetHypercalls {
     private NetHypercalls() {
     }
 
-    static void register(ModuleContext ctx) {
-        GuestMemory mem = ctx.memory();
-        List<ManifestEntry> entries = ctx.manifest().entries();
-        ctx.hypercalls().register(HvtCalls.NET_WRITE, "NET_WRITE", gpa -> write(mem, entries, gpa));
-        ctx.hypercalls().register(HvtCalls.NET_READ, "NET_READ", gpa -> read(mem, entries, gpa));
+    static void register(TenderKind.Hvt hvt, List<ManifestEntry> entries) {
+        GuestMemory mem = hvt.memory();
+        hvt.hypercalls().register(NET_WRITE, "NET_WRITE", gpa -> write(mem, entries, gpa));
+        hvt.hypercalls().register(NET_READ, "NET_READ", gpa -> read(mem, entries, gpa));
     }
 
     /** The NET_BASIC entry with manifest index {@code handle}, or null. */
@@ -48,7 +50,7 @@ final class NetHypercalls {
         mem.checkGuest(gpa, SIZE);
         ManifestEntry e = device(entries, mem.getLong(gpa + HANDLE));
         if (e == null) {
-            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+            mem.putInt(gpa + RET, Solo5Result.EINVAL);
         }
         return e;
     }
@@ -62,7 +64,7 @@ final class NetHypercalls {
         long len = mem.getLong(gpa + LEN);
         long host = mem.hostAddress(mem.getLong(gpa + DATA), len);
         HostIo.write(e.hostFd(), host, len);
-        mem.putInt(gpa + RET, HvtCalls.R_OK);
+        mem.putInt(gpa + RET, Solo5Result.OK);
     }
 
     private static void read(GuestMemory mem, List<ManifestEntry> entries, long gpa)
@@ -80,10 +82,10 @@ final class NetHypercalls {
             throw HostIo.failed(x, false);
         }
         if (n == 0 || n == LibC.WOULD_BLOCK) {
-            mem.putInt(gpa + RET, HvtCalls.R_AGAIN);
+            mem.putInt(gpa + RET, Solo5Result.AGAIN);
             return;
         }
         mem.putLong(gpa + LEN, n);
-        mem.putInt(gpa + RET, HvtCalls.R_OK);
+        mem.putInt(gpa + RET, Solo5Result.OK);
     }
 }

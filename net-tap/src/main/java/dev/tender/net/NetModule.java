@@ -4,6 +4,7 @@ import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.OptionScan;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.manifest.DeviceType;
@@ -27,6 +28,9 @@ public final class NetModule implements TenderModule {
     private static final int IFACE_MAX = 19;
 
     private boolean inUse;
+    private long ringGpa;
+    private RingDoorbell doorbell;
+    private boolean ringActive;
 
     @Override
     public String name() {
@@ -86,6 +90,25 @@ public final class NetModule implements TenderModule {
         return e;
     }
 
+    /**
+     * hvt: the ring the tender reserved at {@code gpa} (docs/abi.md §8.2) and how to bind its doorbell (null when
+     * the host cannot signal without an exit). Ring I/O starts in {@link #setup} if the doorbell can be bound.
+     */
+    public void offerRing(long gpa, RingDoorbell bell) {
+        this.ringGpa = gpa;
+        this.doorbell = bell;
+    }
+
+    /** hvt_boot_info.host_features: RING_IO once ring I/O runs, else 0. */
+    public int hostFeatures() {
+        return ringActive ? RingWorker.RING_IO : 0;
+    }
+
+    /** hvt_boot_info.net_ring: the ring's address once ring I/O runs, else 0. */
+    public long ringAddress() {
+        return ringActive ? ringGpa : 0;
+    }
+
     /** True when at least one NET_BASIC entry is attached (the tender then reserves the ring). */
     public static boolean anyAttached(Manifest manifest) {
         return manifest.entries().stream().anyMatch(e -> e.type() == DeviceType.NET_BASIC && e.attached());
@@ -103,18 +126,18 @@ public final class NetModule implements TenderModule {
             if (isZero(e.mac())) {
                 e.setMac(randomMac());
             }
-            if (ctx.poller() != null) {
+            if (ctx.tender() instanceof TenderKind.Hvt hvt) {
                 try {
-                    ctx.poller().addDevice(e.hostFd(), e.index());
+                    hvt.poller().addDevice(e.hostFd(), e.index());
                 } catch (ErrnoException x) {
                     throw new TenderException("epoll_ctl(EPOLL_CTL_ADD, hostfd=" + e.hostFd() + ") failed: "
                             + x.reason());
                 }
             }
         }
-        if (ctx.hypercalls() != null) {
-            NetHypercalls.register(ctx);
-            RingWorker.activate(ctx);
+        if (ctx.tender() instanceof TenderKind.Hvt hvt) {
+            NetHypercalls.register(hvt, ctx.manifest().entries());
+            ringActive = RingWorker.activate(ctx, hvt.memory(), ringGpa, doorbell);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.tender.net;
 
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
-import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.hypercall.Solo5Result;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.mem.GuestWriteFault;
@@ -53,10 +53,13 @@ final class RingWorker implements Runnable {
         this.diag = diag;
     }
 
-    /** Starts ring I/O if the tender reserved a ring and can bind a doorbell; otherwise hypercalls only. */
-    static void activate(ModuleContext ctx) {
-        if (ctx.ringGpa() == 0 || ctx.doorbell() == null) {
-            return;
+    /**
+     * Starts ring I/O on the ring at {@code ringGpa} if a doorbell can be bound; returns false (after a warning
+     * where Solo5 gives one) when the guest must use hypercalls instead.
+     */
+    static boolean activate(ModuleContext ctx, GuestMemory mem, long ringGpa, RingDoorbell doorbell) {
+        if (ringGpa == 0 || doorbell == null) {
+            return false;
         }
         Diagnostics diag = ctx.diagnostics();
         int efd;
@@ -64,21 +67,21 @@ final class RingWorker implements Runnable {
             efd = Epoll.eventFd(0, Epoll.EFD_CLOEXEC);
         } catch (ErrnoException e) {
             diag.warn("eventfd() failed, falling back to hypercalls: " + e.reason());
-            return;
+            return false;
         }
         try {
-            ctx.doorbell().bind(efd);
+            doorbell.bind(efd);
         } catch (ErrnoException e) {
             diag.warn("KVM_IOEVENTFD failed, falling back to hypercalls: " + e.reason());
             LibC.closeQuietly(efd);
-            return;
+            return false;
         }
-        RingWorker worker = new RingWorker(ctx.memory(), ctx.ringGpa(), ctx.manifest().entries(), efd, diag);
+        RingWorker worker = new RingWorker(mem, ringGpa, ctx.manifest().entries(), efd, diag);
         Thread thread = new Thread(worker, "tender-ring-io");
         thread.setDaemon(true);
         thread.start();
         ctx.onHalt(() -> worker.shutdown(thread));
-        ctx.activateRing(RING_IO, ctx.ringGpa());
+        return true;
     }
 
     private void shutdown(Thread thread) {
@@ -114,7 +117,7 @@ final class RingWorker implements Runnable {
                 process();
             }
         } catch (GuestAccessException | GuestWriteFault e) {
-            fatal("hvt/ring:" + HvtCalls.NET_WRITE + ": " + e.getMessage());
+            fatal("hvt/ring:" + NetHypercalls.NET_WRITE + ": " + e.getMessage());
         } catch (TenderException e) {
             fatal(e.getMessage());
         }
@@ -206,16 +209,16 @@ final class RingWorker implements Runnable {
         int ret;
         long got = 0;
         if (e == null) {
-            ret = HvtCalls.R_EINVAL;
+            ret = Solo5Result.EINVAL;
         } else {
             long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
             long host = mem.hostAddressForWrite(mem.getLong(entry + 8), len);
             try {
                 long n = LibC.readNonBlocking(e.hostFd(), host, len);
                 got = Math.max(n, 0);
-                ret = n > 0 ? HvtCalls.R_OK : HvtCalls.R_AGAIN;
+                ret = n > 0 ? Solo5Result.OK : Solo5Result.AGAIN;
             } catch (ErrnoException x) {
-                ret = HvtCalls.R_EINVAL;
+                ret = Solo5Result.EINVAL;
             }
         }
         mem.putInt(commit + 4, ret);

@@ -7,6 +7,7 @@ import dev.tender.core.cli.UsageText;
 import dev.tender.core.image.ImageFile;
 import dev.tender.core.image.SegmentPlan;
 import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.manifest.DeviceType;
@@ -85,7 +86,7 @@ public final class SptTender {
                 throw new TenderException("Error allocating guest memory: " + e.reason());
             }
             SegmentPlan plan = SegmentPlan.of(elf, memSize, image.size());
-            ModuleContext ctx = new ModuleContext(manifest, null, null, null, diag);
+            ModuleContext ctx = new ModuleContext(manifest, diag, new TenderKind.Spt());
             for (TenderModule m : modules) {
                 m.setup(ctx);
             }
