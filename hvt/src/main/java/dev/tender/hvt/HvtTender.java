@@ -8,6 +8,7 @@ import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.image.ImageFile;
 import dev.tender.core.io.Poller;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
@@ -67,7 +68,7 @@ public final class HvtTender {
             try (HvtMachine machine = HvtMachine.create(memSize)) {
                 ElfLoader.Loaded loaded = ElfLoader.load(elf, image.size(), machine.memory());
                 image.close();
-                long ring = net ? reserveRing(machine) : 0;
+                ReservedRegion ring = net ? reserveRing(machine) : null;
                 long freq = machine.initVcpu(loaded.entry());
                 return start(machine, manifest, loaded, freq, ring, cmd.guestArgs(), cmd.kernel());
             }
@@ -75,24 +76,21 @@ public final class HvtTender {
     }
 
     /** docs/abi.md §8.2: the top 2 MiB become the ring; the guest-visible size shrinks even if ring I/O stays off. */
-    private long reserveRing(HvtMachine machine) {
+    private ReservedRegion reserveRing(HvtMachine machine) {
         GuestMemory mem = machine.memory();
         if (mem.size() < 2 * MemorySize.RING_OVERHEAD) {
             diag.warn("Not enough guest memory for ring allocation");
-            return 0;
+            return null;
         }
-        long ring = mem.size() - MemorySize.RING_OVERHEAD;
-        mem.fill(ring, NetModule.RING_STRUCT_SIZE, (byte) 0);
-        mem.reserveTop(MemorySize.RING_OVERHEAD);
-        return ring;
+        return mem.reserveTop(MemorySize.RING_OVERHEAD);
     }
 
-    private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq, long ring,
-            List<String> guestArgs, String kernel) throws TenderException {
+    private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,
+            ReservedRegion ring, List<String> guestArgs, String kernel) throws TenderException {
         HypercallTable table = new HypercallTable(HvtCalls.MAX);
         try (Poller poller = new Poller()) {
             ModuleContext ctx = new ModuleContext(manifest, diag, new TenderKind.Hvt(machine.memory(), table, poller));
-            if (ring != 0) {
+            if (ring != null) {
                 netModule.offerRing(ring, machine.hasIoEventFd()
                         ? efd -> machine.vm().addIoEventFd(HvtAbi.KICK_PORT, 4, efd, true) : null);
             }

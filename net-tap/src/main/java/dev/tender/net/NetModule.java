@@ -2,6 +2,7 @@ package dev.tender.net;
 
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
+import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.OptionScan;
 import dev.tender.core.module.TenderKind;
@@ -20,15 +21,13 @@ import java.util.Optional;
  * TAPs to POLL's wait set and runs ring I/O when the tender reserved a ring.
  */
 public final class NetModule implements TenderModule {
-    /** sizeof(struct hvt_ring): what the tender zeroes when it reserves the ring. */
-    public static final int RING_STRUCT_SIZE = RingWorker.RING_SIZE;
     static final String NET = "--net:";
     static final String NET_MAC = "--net-mac:";
     /** The IFACE field is scanned with %19s. */
     private static final int IFACE_MAX = 19;
 
     private boolean inUse;
-    private long ringGpa;
+    private ReservedRegion ring;
     private RingDoorbell doorbell;
     private boolean ringActive;
 
@@ -91,22 +90,24 @@ public final class NetModule implements TenderModule {
     }
 
     /**
-     * hvt: the ring the tender reserved at {@code gpa} (docs/abi.md §8.2) and how to bind its doorbell (null when
-     * the host cannot signal without an exit). Ring I/O starts in {@link #setup} if the doorbell can be bound.
+     * hvt: the region the tender reserved for the ring (docs/abi.md §8.2; the ring structure is cleared here) and
+     * how to bind its doorbell (null when the host cannot signal without an exit). Ring I/O starts in
+     * {@link #setup} if the doorbell can be bound.
      */
-    public void offerRing(long gpa, RingDoorbell bell) {
-        this.ringGpa = gpa;
+    public void offerRing(ReservedRegion region, RingDoorbell bell) {
+        region.fill(0, HvtRing.SIZE, (byte) 0);
+        this.ring = region;
         this.doorbell = bell;
     }
 
     /** hvt_boot_info.host_features: RING_IO once ring I/O runs, else 0. */
     public int hostFeatures() {
-        return ringActive ? RingWorker.RING_IO : 0;
+        return ringActive ? HvtRing.FEATURE_RING_IO : 0;
     }
 
     /** hvt_boot_info.net_ring: the ring's address once ring I/O runs, else 0. */
     public long ringAddress() {
-        return ringActive ? ringGpa : 0;
+        return ringActive ? ring.gpa() : 0;
     }
 
     /** True when at least one NET_BASIC entry is attached (the tender then reserves the ring). */
@@ -137,7 +138,7 @@ public final class NetModule implements TenderModule {
         }
         if (ctx.tender() instanceof TenderKind.Hvt hvt) {
             NetHypercalls.register(hvt, ctx.manifest().entries());
-            ringActive = RingWorker.activate(ctx, hvt.memory(), ringGpa, doorbell);
+            ringActive = RingWorker.activate(ctx, hvt, ring, doorbell);
         }
     }
 

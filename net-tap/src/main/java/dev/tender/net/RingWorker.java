@@ -1,12 +1,27 @@
 package dev.tender.net;
 
+import static dev.tender.net.HvtRing.COMMIT_ID;
+import static dev.tender.net.HvtRing.COMMIT_LEN;
+import static dev.tender.net.HvtRing.COMMIT_RET;
+import static dev.tender.net.HvtRing.COM_TAIL;
+import static dev.tender.net.HvtRing.ENTRY_DATA;
+import static dev.tender.net.HvtRing.ENTRY_HANDLE;
+import static dev.tender.net.HvtRing.ENTRY_ID;
+import static dev.tender.net.HvtRing.ENTRY_LEN;
+import static dev.tender.net.HvtRing.ENTRY_OPERATION;
+import static dev.tender.net.HvtRing.ENT_HEAD;
+import static dev.tender.net.HvtRing.ENT_TAIL;
+import static dev.tender.net.HvtRing.NEEDS_KICK;
+
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.Solo5Result;
 import dev.tender.core.mem.GuestAccessException;
-import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.mem.GuestRange;
 import dev.tender.core.mem.GuestWriteFault;
+import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.sys.Epoll;
 import dev.tender.core.sys.Errno;
 import dev.tender.core.sys.ErrnoException;
@@ -21,44 +36,30 @@ import java.util.List;
  * write between the TAP fd and guest memory.
  */
 final class RingWorker implements Runnable {
-    static final int RING_IO = 1;
-    static final int RING_SIZE = 49280;
-    private static final int ENT_TAIL = 0;
-    private static final int COM_HEAD = 4;
-    private static final int ENT_HEAD = 64;
-    private static final int COM_TAIL = 68;
-    private static final int NEEDS_KICK = 72;
-    private static final int ENTRIES = 128;
-    private static final int COMMITS = 32896;
-    private static final int ENTRY_SIZE = 32;
-    private static final int COMMIT_SIZE = 16;
-    private static final int MASK = 1023;
     private static final int SPINS = 4096;
-    private static final int OP_WRITE = 1;
-    private static final int OP_READ = 2;
 
-    private final GuestMemory mem;
-    private final long ring;
+    private final ReservedRegion ring;
+    private final GuestRange frame;
     private final List<ManifestEntry> entries;
     private final int eventfd;
     private final Diagnostics diag;
     private final NativeMemory counter = new NativeMemory(8);
     private volatile boolean stop;
 
-    private RingWorker(GuestMemory mem, long ring, List<ManifestEntry> entries, int eventfd, Diagnostics diag) {
-        this.mem = mem;
+    RingWorker(ReservedRegion ring, GuestRange frame, List<ManifestEntry> entries, int eventfd, Diagnostics diag) {
         this.ring = ring;
+        this.frame = frame;
         this.entries = entries;
         this.eventfd = eventfd;
         this.diag = diag;
     }
 
     /**
-     * Starts ring I/O on the ring at {@code ringGpa} if a doorbell can be bound; returns false (after a warning
-     * where Solo5 gives one) when the guest must use hypercalls instead.
+     * Starts ring I/O on {@code ring} if a doorbell can be bound; returns false (after a warning where Solo5 gives
+     * one) when the guest must use hypercalls instead.
      */
-    static boolean activate(ModuleContext ctx, GuestMemory mem, long ringGpa, RingDoorbell doorbell) {
-        if (ringGpa == 0 || doorbell == null) {
+    static boolean activate(ModuleContext ctx, TenderKind.Hvt hvt, ReservedRegion ring, RingDoorbell doorbell) {
+        if (ring == null || doorbell == null) {
             return false;
         }
         Diagnostics diag = ctx.diagnostics();
@@ -76,7 +77,7 @@ final class RingWorker implements Runnable {
             LibC.closeQuietly(efd);
             return false;
         }
-        RingWorker worker = new RingWorker(mem, ringGpa, ctx.manifest().entries(), efd, diag);
+        RingWorker worker = new RingWorker(ring, hvt.newGuestRange(), ctx.manifest().entries(), efd, diag);
         Thread thread = new Thread(worker, "tender-ring-io");
         thread.setDaemon(true);
         thread.start();
@@ -100,11 +101,11 @@ final class RingWorker implements Runnable {
 
     /** Ring indices are shared with the guest: acquire loads, release stores. */
     private int get(int off) {
-        return mem.getIntVolatile(ring + off);
+        return ring.getIntVolatile(off);
     }
 
     private void put(int off, int v) {
-        mem.putIntOrdered(ring + off, v);
+        ring.putIntOrdered(off, v);
     }
 
     @Override
@@ -135,7 +136,7 @@ final class RingWorker implements Runnable {
 
     /** Tells the guest to kick, then sleeps on the eventfd unless work arrived meanwhile. */
     private boolean sleepForWork() {
-        mem.putIntVolatile(ring + NEEDS_KICK, 1);
+        ring.putIntVolatile(NEEDS_KICK, 1);
         if (get(ENT_HEAD) == get(ENT_TAIL) && !waitForKick()) {
             return false;
         }
@@ -156,15 +157,15 @@ final class RingWorker implements Runnable {
         }
     }
 
-    private void process() throws GuestAccessException, TenderException {
+    void process() throws GuestAccessException, TenderException {
         int tail = get(ENT_TAIL);
         while (get(ENT_HEAD) != tail) {
             int head = get(ENT_HEAD);
             int batch = 0;
             while (head + batch != tail) {
-                long entry = ring + ENTRIES + (long) ((head + batch) & MASK) * ENTRY_SIZE;
-                int op = mem.getInt(entry);
-                if (op == OP_READ) {
+                long entry = HvtRing.entry(head + batch);
+                int op = ring.getInt(entry + ENTRY_OPERATION);
+                if (op == HvtRing.OP_READ) {
                     if (batch > 0) {
                         put(ENT_HEAD, head + batch);
                         batch = 0;
@@ -172,7 +173,7 @@ final class RingWorker implements Runnable {
                     read(entry);
                     break;
                 }
-                if (op == OP_WRITE) {
+                if (op == HvtRing.OP_WRITE) {
                     write(entry);
                 }
                 batch++;
@@ -184,45 +185,43 @@ final class RingWorker implements Runnable {
     }
 
     private void write(long entry) throws GuestAccessException, TenderException {
-        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(mem.getInt(entry + 4)));
+        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(ring.getInt(entry + ENTRY_HANDLE)));
         if (e == null) {
             return;
         }
-        long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
-        long host = mem.hostAddress(mem.getLong(entry + 8), len);
+        frame.request(ring.getLong(entry + ENTRY_DATA), Integer.toUnsignedLong(ring.getInt(entry + ENTRY_LEN)));
         long n;
         try {
-            n = LibC.write(e.hostFd(), host, len);
+            n = LibC.write(e.hostFd(), frame.hostAddress(), frame.size());
         } catch (ErrnoException x) {
             throw new TenderException("Fatal write error on net device: " + x.reason());
         }
-        if (n != len) {
-            throw new TenderException("Fatal write error: wrote only " + n + " out of " + len + " bytes");
+        if (n != frame.size()) {
+            throw new TenderException("Fatal write error: wrote only " + n + " out of " + frame.size() + " bytes");
         }
     }
 
     private void read(long entry) throws GuestAccessException {
         int tail = get(COM_TAIL);
-        long commit = ring + COMMITS + (long) (tail & MASK) * COMMIT_SIZE;
-        mem.putInt(commit, mem.getInt(entry + 20));
-        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(mem.getInt(entry + 4)));
+        long commit = HvtRing.commit(tail);
+        ring.putInt(commit + COMMIT_ID, ring.getInt(entry + ENTRY_ID));
+        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(ring.getInt(entry + ENTRY_HANDLE)));
         int ret;
         long got = 0;
         if (e == null) {
             ret = Solo5Result.EINVAL;
         } else {
-            long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
-            long host = mem.hostAddressForWrite(mem.getLong(entry + 8), len);
+            frame.request(ring.getLong(entry + ENTRY_DATA), Integer.toUnsignedLong(ring.getInt(entry + ENTRY_LEN)));
             try {
-                long n = LibC.readNonBlocking(e.hostFd(), host, len);
+                long n = LibC.readNonBlocking(e.hostFd(), frame.hostAddressForWrite(), frame.size());
                 got = Math.max(n, 0);
                 ret = n > 0 ? Solo5Result.OK : Solo5Result.AGAIN;
             } catch (ErrnoException x) {
                 ret = Solo5Result.EINVAL;
             }
         }
-        mem.putInt(commit + 4, ret);
-        mem.putInt(commit + 8, (int) got);
+        ring.putInt(commit + COMMIT_RET, ret);
+        ring.putInt(commit + COMMIT_LEN, (int) got);
         put(COM_TAIL, tail + 1);
         put(ENT_HEAD, get(ENT_HEAD) + 1);
     }

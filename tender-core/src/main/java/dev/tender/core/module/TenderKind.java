@@ -3,10 +3,12 @@ package dev.tender.core.module;
 import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.io.Poller;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.mem.GuestRange;
 
 /**
  * The tender a module is set up in, with what that tender offers it. On {@link Hvt} the tender serves the
- * guest: modules register hypercalls, add fds to the POLL set and reach guest memory. On {@link Spt} the guest
+ * guest: modules register hypercalls, add fds to the POLL set and read and write the guest ranges those calls
+ * name, through checked views only. On {@link Spt} the guest
  * does its own I/O on the host fds inside a seccomp sandbox, so modules only attach and check their devices.
  */
 public sealed interface TenderKind permits TenderKind.Hvt, TenderKind.Spt {
@@ -23,8 +25,12 @@ public sealed interface TenderKind permits TenderKind.Hvt, TenderKind.Spt {
             this.poller = poller;
         }
 
-        public GuestMemory memory() {
-            return memory;
+        /**
+         * A view for the guest ranges one handler (or one thread) serves: the only way a module reads or writes
+         * guest memory. Each range the guest names is checked once, when the view is bound to it.
+         */
+        public GuestRange newGuestRange() {
+            return memory.newRange();
         }
 
         /** The one hypercall table: modules register the calls they serve. */
