@@ -26,7 +26,6 @@ public final class NetModule implements TenderModule {
     /** The IFACE field is scanned with %19s. */
     private static final int IFACE_MAX = 19;
 
-    private boolean inUse;
     private ReservedRegion ring;
     private RingDoorbell doorbell;
     private boolean ringActive;
@@ -65,7 +64,6 @@ public final class NetModule implements TenderModule {
             e.setMtu(tap.mtu());
             e.setHostFd(tap.fd());
             e.setAttached(true);
-            inUse = true;
             return true;
         }
         if (arg.startsWith(NET_MAC)) {
@@ -117,7 +115,7 @@ public final class NetModule implements TenderModule {
 
     @Override
     public void setup(ModuleContext ctx) throws TenderException {
-        if (!inUse) {
+        if (!anyAttached(ctx.manifest())) {
             return;
         }
         for (ManifestEntry e : ctx.manifest().entries()) {

@@ -29,11 +29,18 @@ import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.manifest.ManifestEntry;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Ring I/O (docs/abi.md §8): one thread serves the guest's submission ring, spinning for a while and then
  * sleeping on an eventfd that the guest's doorbell (an ioeventfd) signals. Frames move with one read or
  * write between the TAP fd and guest memory.
+ *
+ * <p>The ring is guest memory, so the worker trusts none of it. It keeps its own copies of the two indices only
+ * it writes ({@code ent_head}, {@code com_tail}) and publishes them, never reading them back: a guest that rewrites
+ * them cannot make the worker serve an entry twice. And it serves at most {@value HvtRing#SLOTS} entries past its
+ * own head: a guest never has more outstanding (it submits only while fewer are), so an {@code ent_tail} beyond
+ * that, or behind the head, is a corrupt ring and fatal, instead of up to 2^32 entries replayed from 1024 slots.
  */
 final class RingWorker implements Runnable {
     private static final int SPINS = 4096;
@@ -42,16 +49,27 @@ final class RingWorker implements Runnable {
     private final GuestRange frame;
     private final List<ManifestEntry> entries;
     private final int eventfd;
-    private final Diagnostics diag;
+    private final Consumer<String> onFatal;
     private final NativeMemory counter = new NativeMemory(8);
     private volatile boolean stop;
+    /** Entries consumed: published as ent_head. */
+    private int head;
+    /** Commits produced: published as com_tail. */
+    private int commitTail;
 
-    RingWorker(ReservedRegion ring, GuestRange frame, List<ManifestEntry> entries, int eventfd, Diagnostics diag) {
+    /**
+     * A worker for {@code ring} (cleared, or left as this tender's last worker published it), moving frames through
+     * {@code frame}, woken by {@code eventfd}; {@code onFatal} ends the tender with a message.
+     */
+    RingWorker(ReservedRegion ring, GuestRange frame, List<ManifestEntry> entries, int eventfd,
+            Consumer<String> onFatal) {
         this.ring = ring;
         this.frame = frame;
         this.entries = entries;
         this.eventfd = eventfd;
-        this.diag = diag;
+        this.onFatal = onFatal;
+        this.head = ring.getIntVolatile(ENT_HEAD);
+        this.commitTail = ring.getIntVolatile(COM_TAIL);
     }
 
     /**
@@ -77,7 +95,8 @@ final class RingWorker implements Runnable {
             LibC.closeQuietly(efd);
             return false;
         }
-        RingWorker worker = new RingWorker(ring, hvt.newGuestRange(), ctx.manifest().entries(), efd, diag);
+        RingWorker worker = new RingWorker(ring, hvt.newGuestRange(), ctx.manifest().entries(), efd,
+                message -> endTender(diag, message));
         Thread thread = new Thread(worker, "tender-ring-io");
         thread.setDaemon(true);
         thread.start();
@@ -85,7 +104,14 @@ final class RingWorker implements Runnable {
         return true;
     }
 
-    private void shutdown(Thread thread) {
+    /** A fatal error on the I/O thread ends the whole tender, as err(3) in Solo5's thread does. */
+    private static void endTender(Diagnostics diag, String message) {
+        diag.warn(message);
+        Runtime.getRuntime().halt(1);
+    }
+
+    /** Stops the thread (raises the flag, wakes it), waits for it and closes the eventfd. */
+    void shutdown(Thread thread) {
         stop = true;
         counter.putLong(0, 1);
         try {
@@ -99,15 +125,6 @@ final class RingWorker implements Runnable {
         LibC.closeQuietly(eventfd);
     }
 
-    /** Ring indices are shared with the guest: acquire loads, release stores. */
-    private int get(int off) {
-        return ring.getIntVolatile(off);
-    }
-
-    private void put(int off, int v) {
-        ring.putIntOrdered(off, v);
-    }
-
     @Override
     public void run() {
         try {
@@ -115,18 +132,23 @@ final class RingWorker implements Runnable {
                 if (!spinForWork() && !sleepForWork()) {
                     return;
                 }
-                process();
+                serve();
             }
         } catch (GuestAccessException | GuestWriteFault e) {
-            fatal("hvt/ring:" + NetHypercalls.NET_WRITE + ": " + e.getMessage());
+            onFatal.accept("hvt/ring:" + NetHypercalls.NET_WRITE + ": " + e.getMessage());
         } catch (TenderException e) {
-            fatal(e.getMessage());
+            onFatal.accept(e.getMessage());
         }
+    }
+
+    /** ent_tail is the guest's: an acquire load. */
+    private int tail() {
+        return ring.getIntVolatile(ENT_TAIL);
     }
 
     private boolean spinForWork() {
         for (int i = 0; i < SPINS; i++) {
-            if (get(ENT_HEAD) != get(ENT_TAIL)) {
+            if (tail() != head) {
                 return true;
             }
             Thread.onSpinWait();
@@ -137,10 +159,10 @@ final class RingWorker implements Runnable {
     /** Tells the guest to kick, then sleeps on the eventfd unless work arrived meanwhile. */
     private boolean sleepForWork() {
         ring.putIntVolatile(NEEDS_KICK, 1);
-        if (get(ENT_HEAD) == get(ENT_TAIL) && !waitForKick()) {
+        if (tail() == head && !waitForKick()) {
             return false;
         }
-        put(NEEDS_KICK, 0);
+        ring.putIntOrdered(NEEDS_KICK, 0);
         return true;
     }
 
@@ -157,30 +179,39 @@ final class RingWorker implements Runnable {
         }
     }
 
-    void process() throws GuestAccessException, TenderException {
-        int tail = get(ENT_TAIL);
-        while (get(ENT_HEAD) != tail) {
-            int head = get(ENT_HEAD);
-            int batch = 0;
-            while (head + batch != tail) {
-                long entry = HvtRing.entry(head + batch);
-                int op = ring.getInt(entry + ENTRY_OPERATION);
-                if (op == HvtRing.OP_READ) {
-                    if (batch > 0) {
-                        put(ENT_HEAD, head + batch);
-                        batch = 0;
-                    }
-                    read(entry);
-                    break;
-                }
-                if (op == HvtRing.OP_WRITE) {
-                    write(entry);
-                }
-                batch++;
+    /**
+     * Serves the entries submitted up to the ent_tail seen now (docs/abi.md §8.3): WRITEs are counted and
+     * published before a READ, which gets a commit; other operations are skipped.
+     */
+    void serve() throws GuestAccessException, TenderException {
+        int tail = tail();
+        if (Integer.compareUnsigned(tail - head, HvtRing.SLOTS) > 0) {
+            throw new TenderException("hvt/ring:" + NetHypercalls.NET_WRITE + ": Invalid guest ring index: ent_tail="
+                    + Integer.toUnsignedString(tail) + ", ent_head=" + Integer.toUnsignedString(head));
+        }
+        int batch = 0;
+        while (head + batch != tail) {
+            long entry = HvtRing.entry(head + batch);
+            int op = ring.getInt(entry + ENTRY_OPERATION);
+            if (op == HvtRing.OP_READ) {
+                publishHead(batch);
+                batch = 0;
+                read(entry);
+                continue;
             }
-            if (batch > 0) {
-                put(ENT_HEAD, head + batch);
+            if (op == HvtRing.OP_WRITE) {
+                write(entry);
             }
+            batch++;
+        }
+        publishHead(batch);
+    }
+
+    /** Moves ent_head past {@code served} more entries (a release store: the guest may reuse their slots). */
+    private void publishHead(int served) {
+        if (served > 0) {
+            head += served;
+            ring.putIntOrdered(ENT_HEAD, head);
         }
     }
 
@@ -202,8 +233,7 @@ final class RingWorker implements Runnable {
     }
 
     private void read(long entry) throws GuestAccessException {
-        int tail = get(COM_TAIL);
-        long commit = HvtRing.commit(tail);
+        long commit = HvtRing.commit(commitTail);
         ring.putInt(commit + COMMIT_ID, ring.getInt(entry + ENTRY_ID));
         ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(ring.getInt(entry + ENTRY_HANDLE)));
         int ret;
@@ -222,13 +252,9 @@ final class RingWorker implements Runnable {
         }
         ring.putInt(commit + COMMIT_RET, ret);
         ring.putInt(commit + COMMIT_LEN, (int) got);
-        put(COM_TAIL, tail + 1);
-        put(ENT_HEAD, get(ENT_HEAD) + 1);
-    }
-
-    /** A fatal error on the I/O thread ends the whole tender, as err(3) in Solo5's thread does. */
-    private void fatal(String message) {
-        diag.warn(message);
-        Runtime.getRuntime().halt(1);
+        commitTail++;
+        ring.putIntOrdered(COM_TAIL, commitTail);
+        head++;
+        ring.putIntOrdered(ENT_HEAD, head);
     }
 }
