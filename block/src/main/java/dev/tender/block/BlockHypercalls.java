@@ -2,11 +2,10 @@ package dev.tender.block;
 
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.HostIo;
-import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.hypercall.Solo5Result;
 import dev.tender.core.mem.GuestAccessException;
-import dev.tender.core.mem.GuestMemory;
-import dev.tender.core.module.ModuleContext;
-import dev.tender.core.sys.LibC;
+import dev.tender.core.mem.GuestRange;
+import dev.tender.core.module.TenderKind;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.ManifestEntry;
 import java.util.List;
@@ -17,45 +16,57 @@ import java.util.List;
  * block size or alignment (the guest's bindings do that).
  */
 final class BlockHypercalls {
-    private static final int HANDLE = 0;
-    private static final int OFFSET = 8;
-    private static final int DATA = 16;
-    private static final int LEN = 24;
-    private static final int RET = 32;
-    private static final int SIZE = 40;
+    /** The hypercall numbers (docs/abi.md §7.1). */
+    static final int BLOCK_WRITE = 4;
+    static final int BLOCK_READ = 5;
+    static final int HANDLE = 0;
+    static final int OFFSET = 8;
+    static final int DATA = 16;
+    static final int LEN = 24;
+    static final int RET = 32;
+    static final int SIZE = 40;
 
-    private BlockHypercalls() {
+    private final List<ManifestEntry> entries;
+    private final boolean write;
+    private final GuestRange args;
+    private final GuestRange buffer;
+
+    private BlockHypercalls(TenderKind.Hvt hvt, List<ManifestEntry> entries, boolean write) {
+        this.entries = entries;
+        this.write = write;
+        this.args = hvt.newGuestRange();
+        this.buffer = hvt.newGuestRange();
     }
 
-    static void register(ModuleContext ctx) {
-        GuestMemory mem = ctx.memory();
-        List<ManifestEntry> entries = ctx.manifest().entries();
-        ctx.hypercalls().register(HvtCalls.BLOCK_WRITE, "BLOCK_WRITE", gpa -> transfer(mem, entries, gpa, true));
-        ctx.hypercalls().register(HvtCalls.BLOCK_READ, "BLOCK_READ", gpa -> transfer(mem, entries, gpa, false));
+    static void register(TenderKind.Hvt hvt, List<ManifestEntry> entries) {
+        hvt.hypercalls().register(BLOCK_WRITE, "BLOCK_WRITE", new BlockHypercalls(hvt, entries, true)::transfer);
+        hvt.hypercalls().register(BLOCK_READ, "BLOCK_READ", new BlockHypercalls(hvt, entries, false)::transfer);
     }
 
-    private static void transfer(GuestMemory mem, List<ManifestEntry> entries, long gpa, boolean write)
-            throws GuestAccessException, TenderException {
-        mem.checkGuest(gpa, SIZE);
-        long handle = mem.getLong(gpa + HANDLE);
-        long offset = mem.getLong(gpa + OFFSET);
-        long data = mem.getLong(gpa + DATA);
-        long len = mem.getLong(gpa + LEN);
+    private void transfer(long gpa) throws GuestAccessException, TenderException {
+        args.request(gpa, SIZE);
+        long handle = args.getLong(HANDLE);
+        long offset = args.getLong(OFFSET);
+        long data = args.getLong(DATA);
+        long len = args.getLong(LEN);
         ManifestEntry e = Long.compareUnsigned(handle, entries.size()) < 0 ? entries.get((int) handle) : null;
         if (e == null || e.type() != DeviceType.BLOCK_BASIC) {
-            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+            args.putInt(RET, Solo5Result.EINVAL);
             return;
         }
         long capacity = e.capacity();
         long end = offset + len;
         if (len < 0 || Long.compareUnsigned(offset, capacity) >= 0 || Long.compareUnsigned(end, offset) < 0
                 || Long.compareUnsigned(end, capacity) > 0) {
-            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+            args.putInt(RET, Solo5Result.EINVAL);
             return;
         }
-        long host = write ? mem.hostAddress(data, len) : mem.hostAddressForWrite(data, len);
-        long n = write ? LibC.pwrite(e.hostFd(), host, len, offset) : LibC.pread(e.hostFd(), host, len, offset);
-        HostIo.requireAll(n, len, write);
-        mem.putInt(gpa + RET, HvtCalls.R_OK);
+        buffer.request(data, len);
+        if (write) {
+            HostIo.pwrite(e.hostFd(), buffer, offset);
+        } else {
+            HostIo.pread(e.hostFd(), buffer, offset);
+        }
+        args.putInt(RET, Solo5Result.OK);
     }
 }

@@ -4,6 +4,7 @@ import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.OptionScan;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.LibC;
 import dev.tender.manifest.DeviceType;
@@ -103,8 +104,8 @@ public final class BlockModule implements TenderModule {
                         + " bytes) in size");
             }
         }
-        if (ctx.hypercalls() != null) {
-            BlockHypercalls.register(ctx);
+        if (ctx.tender() instanceof TenderKind.Hvt hvt) {
+            BlockHypercalls.register(hvt, ctx.manifest().entries());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.tender.hvt;
 
-import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.block.BlockModule;
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
@@ -9,7 +8,9 @@ import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.image.ImageFile;
 import dev.tender.core.io.Poller;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.NativeWarmUp;
@@ -25,12 +26,13 @@ import java.util.List;
 public final class HvtTender {
     private final Diagnostics diag;
     private final String version;
+    private final NetModule netModule = new NetModule();
     private final List<TenderModule> modules;
 
     public HvtTender(Diagnostics diag, String version) {
         this.diag = diag;
         this.version = version;
-        this.modules = List.of(new CoreHypercalls(), new BlockModule(), new NetModule());
+        this.modules = List.of(new CoreHypercalls(), new BlockModule(), netModule);
     }
 
     /** Runs the tender and returns the process exit status; every failure is reported on stderr. */
@@ -66,7 +68,7 @@ public final class HvtTender {
             try (HvtMachine machine = HvtMachine.create(memSize)) {
                 ElfLoader.Loaded loaded = ElfLoader.load(elf, image.size(), machine.memory());
                 image.close();
-                long ring = net ? reserveRing(machine) : 0;
+                ReservedRegion ring = net ? reserveRing(machine) : null;
                 long freq = machine.initVcpu(loaded.entry());
                 return start(machine, manifest, loaded, freq, ring, cmd.guestArgs(), cmd.kernel());
             }
@@ -74,25 +76,22 @@ public final class HvtTender {
     }
 
     /** docs/abi.md §8.2: the top 2 MiB become the ring; the guest-visible size shrinks even if ring I/O stays off. */
-    private long reserveRing(HvtMachine machine) {
+    private ReservedRegion reserveRing(HvtMachine machine) {
         GuestMemory mem = machine.memory();
         if (mem.size() < 2 * MemorySize.RING_OVERHEAD) {
             diag.warn("Not enough guest memory for ring allocation");
-            return 0;
+            return null;
         }
-        long ring = mem.size() - MemorySize.RING_OVERHEAD;
-        mem.fill(ring, NetModule.RING_STRUCT_SIZE, (byte) 0);
-        mem.reserveTop(MemorySize.RING_OVERHEAD);
-        return ring;
+        return mem.reserveTop(MemorySize.RING_OVERHEAD);
     }
 
-    private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq, long ring,
-            List<String> guestArgs, String kernel) throws TenderException {
+    private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,
+            ReservedRegion ring, List<String> guestArgs, String kernel) throws TenderException {
         HypercallTable table = new HypercallTable(HvtCalls.MAX);
         try (Poller poller = new Poller()) {
-            ModuleContext ctx = new ModuleContext(manifest, machine.memory(), table, poller, diag);
-            if (ring != 0) {
-                ctx.offerRing(ring, machine.hasIoEventFd()
+            ModuleContext ctx = new ModuleContext(manifest, diag, new TenderKind.Hvt(machine.memory(), table, poller));
+            if (ring != null) {
+                netModule.offerRing(ring, machine.hasIoEventFd()
                         ? efd -> machine.vm().addIoEventFd(HvtAbi.KICK_PORT, 4, efd, true) : null);
             }
             for (TenderModule m : modules) {
@@ -104,8 +103,8 @@ public final class HvtTender {
                 throw new TenderException("All declared devices must be attached. See --help for syntax.");
             }
             byte[] cmdline = BootInfo.commandLine(guestArgs);
-            BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline, ctx.hostFeatures(),
-                    ctx.netRing());
+            BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline,
+                    netModule.hostFeatures(), netModule.ringAddress());
             Signals.ready(diag, kernel);
             return new RunLoop(machine.vcpu(), machine.memory(), table, ctx).run();
         } catch (ErrnoException e) {

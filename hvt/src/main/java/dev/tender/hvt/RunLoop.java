@@ -1,11 +1,11 @@
 package dev.tender.hvt;
 
-import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.Hypercall;
 import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.mem.GuestRange;
 import dev.tender.core.mem.GuestWriteFault;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.sys.ErrnoException;
@@ -77,11 +77,11 @@ final class RunLoop {
     /** HALT (docs/abi.md §9.2): validate the structure and the cookie, run the halt hooks, return status & 0xFF. */
     private int halt(long gpa) throws TenderException {
         try {
-            mem.checkGuest(gpa, 16);
-            long cookie = mem.getLong(gpa);
-            int status = mem.getInt(gpa + 8);
+            GuestRange args = mem.newRange().request(gpa, 16);
+            long cookie = args.getLong(0);
+            int status = args.getInt(8);
             if (cookie != 0) {
-                mem.checkGuest(cookie, HvtAbi.HALT_COOKIE_SIZE);
+                mem.newRange().request(cookie, HvtAbi.HALT_COOKIE_SIZE);
             }
             context.runHaltHooks();
             return status & 0xFF;

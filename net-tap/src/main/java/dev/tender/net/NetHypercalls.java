@@ -2,11 +2,11 @@ package dev.tender.net;
 
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.HostIo;
-import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.hypercall.Solo5Result;
 import dev.tender.core.mem.GuestAccessException;
-import dev.tender.core.mem.GuestMemory;
-import dev.tender.core.module.ModuleContext;
-import dev.tender.core.sys.Errno;
+import dev.tender.core.mem.GuestRange;
+import dev.tender.core.module.TenderKind;
+import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.ManifestEntry;
@@ -14,20 +14,28 @@ import java.util.List;
 
 /** NET_WRITE and NET_READ (docs/abi.md §7.7): one write/read between the TAP fd and guest memory per frame. */
 final class NetHypercalls {
-    private static final int HANDLE = 0;
-    private static final int DATA = 8;
-    private static final int LEN = 16;
-    private static final int RET = 24;
-    private static final int SIZE = 32;
+    /** The hypercall numbers (docs/abi.md §7.1). */
+    static final int NET_WRITE = 6;
+    static final int NET_READ = 7;
+    static final int HANDLE = 0;
+    static final int DATA = 8;
+    static final int LEN = 16;
+    static final int RET = 24;
+    static final int SIZE = 32;
 
-    private NetHypercalls() {
+    private final List<ManifestEntry> entries;
+    private final GuestRange args;
+    private final GuestRange frame;
+
+    private NetHypercalls(TenderKind.Hvt hvt, List<ManifestEntry> entries) {
+        this.entries = entries;
+        this.args = hvt.newGuestRange();
+        this.frame = hvt.newGuestRange();
     }
 
-    static void register(ModuleContext ctx) {
-        GuestMemory mem = ctx.memory();
-        List<ManifestEntry> entries = ctx.manifest().entries();
-        ctx.hypercalls().register(HvtCalls.NET_WRITE, "NET_WRITE", gpa -> write(mem, entries, gpa));
-        ctx.hypercalls().register(HvtCalls.NET_READ, "NET_READ", gpa -> read(mem, entries, gpa));
+    static void register(TenderKind.Hvt hvt, List<ManifestEntry> entries) {
+        hvt.hypercalls().register(NET_WRITE, "NET_WRITE", new NetHypercalls(hvt, entries)::write);
+        hvt.hypercalls().register(NET_READ, "NET_READ", new NetHypercalls(hvt, entries)::read);
     }
 
     /** The NET_BASIC entry with manifest index {@code handle}, or null. */
@@ -40,49 +48,45 @@ final class NetHypercalls {
     }
 
     /**
-     * Validates the request structure at {@code gpa} and returns the NET device it names, or answers EINVAL and
+     * Checks the request structure at {@code gpa} and returns the NET device it names, or answers EINVAL and
      * returns null when the handle is not a NET_BASIC index.
      */
-    private static ManifestEntry requestedDevice(GuestMemory mem, List<ManifestEntry> entries, long gpa)
-            throws GuestAccessException {
-        mem.checkGuest(gpa, SIZE);
-        ManifestEntry e = device(entries, mem.getLong(gpa + HANDLE));
+    private ManifestEntry requestedDevice(long gpa) throws GuestAccessException {
+        args.request(gpa, SIZE);
+        ManifestEntry e = device(entries, args.getLong(HANDLE));
         if (e == null) {
-            mem.putInt(gpa + RET, HvtCalls.R_EINVAL);
+            args.putInt(RET, Solo5Result.EINVAL);
         }
         return e;
     }
 
-    private static void write(GuestMemory mem, List<ManifestEntry> entries, long gpa)
-            throws GuestAccessException, TenderException {
-        ManifestEntry e = requestedDevice(mem, entries, gpa);
+    private void write(long gpa) throws GuestAccessException, TenderException {
+        ManifestEntry e = requestedDevice(gpa);
         if (e == null) {
             return;
         }
-        long len = mem.getLong(gpa + LEN);
-        long host = mem.hostAddress(mem.getLong(gpa + DATA), len);
-        HostIo.requireAll(LibC.write(e.hostFd(), host, len), len, true);
-        mem.putInt(gpa + RET, HvtCalls.R_OK);
+        frame.request(args.getLong(DATA), args.getLong(LEN));
+        HostIo.write(e.hostFd(), frame);
+        args.putInt(RET, Solo5Result.OK);
     }
 
-    private static void read(GuestMemory mem, List<ManifestEntry> entries, long gpa)
-            throws GuestAccessException, TenderException {
-        ManifestEntry e = requestedDevice(mem, entries, gpa);
+    private void read(long gpa) throws GuestAccessException, TenderException {
+        ManifestEntry e = requestedDevice(gpa);
         if (e == null) {
             return;
         }
-        long len = mem.getLong(gpa + LEN);
-        long host = mem.hostAddressForWrite(mem.getLong(gpa + DATA), len);
-        long n = LibC.read(e.hostFd(), host, len);
-        int errno = n < 0 ? LibC.errno() : 0;
-        if (n == 0 || errno == Errno.EAGAIN) {
-            mem.putInt(gpa + RET, HvtCalls.R_AGAIN);
+        frame.request(args.getLong(DATA), args.getLong(LEN));
+        long n;
+        try {
+            n = LibC.readNonBlocking(e.hostFd(), frame.hostAddressForWrite(), frame.size());
+        } catch (ErrnoException x) {
+            throw HostIo.failed(x, false);
+        }
+        if (n == 0 || n == LibC.WOULD_BLOCK) {
+            args.putInt(RET, Solo5Result.AGAIN);
             return;
         }
-        if (n < 0) {
-            throw TenderException.unprefixed("Fatal error when reading: " + LibC.strerror(errno));
-        }
-        mem.putLong(gpa + LEN, n);
-        mem.putInt(gpa + RET, HvtCalls.R_OK);
+        args.putLong(LEN, n);
+        args.putInt(RET, Solo5Result.OK);
     }
 }

@@ -2,8 +2,10 @@ package dev.tender.net;
 
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
+import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.OptionScan;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.manifest.DeviceType;
@@ -19,14 +21,14 @@ import java.util.Optional;
  * TAPs to POLL's wait set and runs ring I/O when the tender reserved a ring.
  */
 public final class NetModule implements TenderModule {
-    /** sizeof(struct hvt_ring): what the tender zeroes when it reserves the ring. */
-    public static final int RING_STRUCT_SIZE = RingWorker.RING_SIZE;
     static final String NET = "--net:";
     static final String NET_MAC = "--net-mac:";
     /** The IFACE field is scanned with %19s. */
     private static final int IFACE_MAX = 19;
 
-    private boolean inUse;
+    private ReservedRegion ring;
+    private RingDoorbell doorbell;
+    private boolean ringActive;
 
     @Override
     public String name() {
@@ -54,15 +56,14 @@ public final class NetModule implements TenderModule {
             TapAttach.Tap tap;
             try {
                 tap = TapAttach.attach(iface);
-            } catch (TapAttach.Failure f) {
-                diag.warn("Could not attach interface: " + iface + ": " + f.getMessage());
+            } catch (ErrnoException f) {
+                diag.warn("Could not attach interface: " + iface + ": " + f.reason());
                 return false;
             }
             ManifestEntry e = entry.get();
             e.setMtu(tap.mtu());
             e.setHostFd(tap.fd());
             e.setAttached(true);
-            inUse = true;
             return true;
         }
         if (arg.startsWith(NET_MAC)) {
@@ -86,6 +87,27 @@ public final class NetModule implements TenderModule {
         return e;
     }
 
+    /**
+     * hvt: the region the tender reserved for the ring (docs/abi.md §8.2; the ring structure is cleared here) and
+     * how to bind its doorbell (null when the host cannot signal without an exit). Ring I/O starts in
+     * {@link #setup} if the doorbell can be bound.
+     */
+    public void offerRing(ReservedRegion region, RingDoorbell bell) {
+        region.fill(0, HvtRing.SIZE, (byte) 0);
+        this.ring = region;
+        this.doorbell = bell;
+    }
+
+    /** hvt_boot_info.host_features: RING_IO once ring I/O runs, else 0. */
+    public int hostFeatures() {
+        return ringActive ? HvtRing.FEATURE_RING_IO : 0;
+    }
+
+    /** hvt_boot_info.net_ring: the ring's address once ring I/O runs, else 0. */
+    public long ringAddress() {
+        return ringActive ? ring.gpa() : 0;
+    }
+
     /** True when at least one NET_BASIC entry is attached (the tender then reserves the ring). */
     public static boolean anyAttached(Manifest manifest) {
         return manifest.entries().stream().anyMatch(e -> e.type() == DeviceType.NET_BASIC && e.attached());
@@ -93,7 +115,7 @@ public final class NetModule implements TenderModule {
 
     @Override
     public void setup(ModuleContext ctx) throws TenderException {
-        if (!inUse) {
+        if (!anyAttached(ctx.manifest())) {
             return;
         }
         for (ManifestEntry e : ctx.manifest().entries()) {
@@ -103,18 +125,18 @@ public final class NetModule implements TenderModule {
             if (isZero(e.mac())) {
                 e.setMac(randomMac());
             }
-            if (ctx.poller() != null) {
+            if (ctx.tender() instanceof TenderKind.Hvt hvt) {
                 try {
-                    ctx.poller().addDevice(e.hostFd(), e.index());
+                    hvt.poller().addDevice(e.hostFd(), e.index());
                 } catch (ErrnoException x) {
                     throw new TenderException("epoll_ctl(EPOLL_CTL_ADD, hostfd=" + e.hostFd() + ") failed: "
                             + x.reason());
                 }
             }
         }
-        if (ctx.hypercalls() != null) {
-            NetHypercalls.register(ctx);
-            RingWorker.activate(ctx);
+        if (ctx.tender() instanceof TenderKind.Hvt hvt) {
+            NetHypercalls.register(hvt, ctx.manifest().entries());
+            ringActive = RingWorker.activate(ctx, hvt, ring, doorbell);
         }
     }
 

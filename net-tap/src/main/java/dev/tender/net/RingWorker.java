@@ -1,12 +1,27 @@
 package dev.tender.net;
 
+import static dev.tender.net.HvtRing.COMMIT_ID;
+import static dev.tender.net.HvtRing.COMMIT_LEN;
+import static dev.tender.net.HvtRing.COMMIT_RET;
+import static dev.tender.net.HvtRing.COM_TAIL;
+import static dev.tender.net.HvtRing.ENTRY_DATA;
+import static dev.tender.net.HvtRing.ENTRY_HANDLE;
+import static dev.tender.net.HvtRing.ENTRY_ID;
+import static dev.tender.net.HvtRing.ENTRY_LEN;
+import static dev.tender.net.HvtRing.ENTRY_OPERATION;
+import static dev.tender.net.HvtRing.ENT_HEAD;
+import static dev.tender.net.HvtRing.ENT_TAIL;
+import static dev.tender.net.HvtRing.NEEDS_KICK;
+
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
-import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.hypercall.Solo5Result;
 import dev.tender.core.mem.GuestAccessException;
-import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.mem.GuestRange;
 import dev.tender.core.mem.GuestWriteFault;
+import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.sys.Epoll;
 import dev.tender.core.sys.Errno;
 import dev.tender.core.sys.ErrnoException;
@@ -14,90 +29,100 @@ import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.manifest.ManifestEntry;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Ring I/O (docs/abi.md §8): one thread serves the guest's submission ring, spinning for a while and then
  * sleeping on an eventfd that the guest's doorbell (an ioeventfd) signals. Frames move with one read or
  * write between the TAP fd and guest memory.
+ *
+ * <p>The ring is guest memory, so the worker trusts none of it. It keeps its own copies of the two indices only
+ * it writes ({@code ent_head}, {@code com_tail}) and publishes them, never reading them back: a guest that rewrites
+ * them cannot make the worker serve an entry twice. And it serves at most {@value HvtRing#SLOTS} entries past its
+ * own head: a guest never has more outstanding (it submits only while fewer are), so an {@code ent_tail} beyond
+ * that, or behind the head, is a corrupt ring and fatal, instead of up to 2^32 entries replayed from 1024 slots.
  */
 final class RingWorker implements Runnable {
-    static final int RING_IO = 1;
-    static final int RING_SIZE = 49280;
-    private static final int ENT_TAIL = 0;
-    private static final int COM_HEAD = 4;
-    private static final int ENT_HEAD = 64;
-    private static final int COM_TAIL = 68;
-    private static final int NEEDS_KICK = 72;
-    private static final int ENTRIES = 128;
-    private static final int COMMITS = 32896;
-    private static final int ENTRY_SIZE = 32;
-    private static final int COMMIT_SIZE = 16;
-    private static final int MASK = 1023;
     private static final int SPINS = 4096;
-    private static final int OP_WRITE = 1;
-    private static final int OP_READ = 2;
 
-    private final GuestMemory mem;
-    private final long ring;
+    private final ReservedRegion ring;
+    private final GuestRange frame;
     private final List<ManifestEntry> entries;
     private final int eventfd;
-    private final Diagnostics diag;
+    private final Consumer<String> onFatal;
     private final NativeMemory counter = new NativeMemory(8);
     private volatile boolean stop;
+    /** Entries consumed: published as ent_head. */
+    private int head;
+    /** Commits produced: published as com_tail. */
+    private int commitTail;
 
-    private RingWorker(GuestMemory mem, long ring, List<ManifestEntry> entries, int eventfd, Diagnostics diag) {
-        this.mem = mem;
+    /**
+     * A worker for {@code ring} (cleared, or left as this tender's last worker published it), moving frames through
+     * {@code frame}, woken by {@code eventfd}; {@code onFatal} ends the tender with a message.
+     */
+    RingWorker(ReservedRegion ring, GuestRange frame, List<ManifestEntry> entries, int eventfd,
+            Consumer<String> onFatal) {
         this.ring = ring;
+        this.frame = frame;
         this.entries = entries;
         this.eventfd = eventfd;
-        this.diag = diag;
+        this.onFatal = onFatal;
+        this.head = ring.getIntVolatile(ENT_HEAD);
+        this.commitTail = ring.getIntVolatile(COM_TAIL);
     }
 
-    /** Starts ring I/O if the tender reserved a ring and can bind a doorbell; otherwise hypercalls only. */
-    static void activate(ModuleContext ctx) {
-        if (ctx.ringGpa() == 0 || ctx.doorbell() == null) {
-            return;
+    /**
+     * Starts ring I/O on {@code ring} if a doorbell can be bound; returns false (after a warning where Solo5 gives
+     * one) when the guest must use hypercalls instead.
+     */
+    static boolean activate(ModuleContext ctx, TenderKind.Hvt hvt, ReservedRegion ring, RingDoorbell doorbell) {
+        if (ring == null || doorbell == null) {
+            return false;
         }
         Diagnostics diag = ctx.diagnostics();
-        int efd = Epoll.eventfd(0, Epoll.EFD_CLOEXEC);
-        if (efd < 0) {
-            diag.warn("eventfd() failed, falling back to hypercalls: " + LibC.strerror(LibC.errno()));
-            return;
+        int efd;
+        try {
+            efd = Epoll.eventFd(0, Epoll.EFD_CLOEXEC);
+        } catch (ErrnoException e) {
+            diag.warn("eventfd() failed, falling back to hypercalls: " + e.reason());
+            return false;
         }
         try {
-            ctx.doorbell().bind(efd);
+            doorbell.bind(efd);
         } catch (ErrnoException e) {
             diag.warn("KVM_IOEVENTFD failed, falling back to hypercalls: " + e.reason());
-            LibC.close(efd);
-            return;
+            LibC.closeQuietly(efd);
+            return false;
         }
-        RingWorker worker = new RingWorker(ctx.memory(), ctx.ringGpa(), ctx.manifest().entries(), efd, diag);
+        RingWorker worker = new RingWorker(ring, hvt.newGuestRange(), ctx.manifest().entries(), efd,
+                message -> endTender(diag, message));
         Thread thread = new Thread(worker, "tender-ring-io");
         thread.setDaemon(true);
         thread.start();
         ctx.onHalt(() -> worker.shutdown(thread));
-        ctx.activateRing(RING_IO, ctx.ringGpa());
+        return true;
     }
 
-    private void shutdown(Thread thread) {
+    /** A fatal error on the I/O thread ends the whole tender, as err(3) in Solo5's thread does. */
+    private static void endTender(Diagnostics diag, String message) {
+        diag.warn(message);
+        Runtime.getRuntime().halt(1);
+    }
+
+    /** Stops the thread (raises the flag, wakes it), waits for it and closes the eventfd. */
+    void shutdown(Thread thread) {
         stop = true;
         counter.putLong(0, 1);
-        LibC.write(eventfd, counter.address(), 8);
         try {
+            LibC.write(eventfd, counter.address(), 8);
             thread.join();
+        } catch (ErrnoException e) {
+            // cannot happen for a counter of 1; without the wake-up the daemon thread is left behind
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LibC.close(eventfd);
-    }
-
-    /** Ring indices are shared with the guest: acquire loads, release stores. */
-    private int get(int off) {
-        return mem.getIntVolatile(ring + off);
-    }
-
-    private void put(int off, int v) {
-        mem.putIntOrdered(ring + off, v);
+        LibC.closeQuietly(eventfd);
     }
 
     @Override
@@ -107,18 +132,23 @@ final class RingWorker implements Runnable {
                 if (!spinForWork() && !sleepForWork()) {
                     return;
                 }
-                process();
+                serve();
             }
         } catch (GuestAccessException | GuestWriteFault e) {
-            fatal("hvt/ring:" + HvtCalls.NET_WRITE + ": " + e.getMessage());
+            onFatal.accept("hvt/ring:" + NetHypercalls.NET_WRITE + ": " + e.getMessage());
         } catch (TenderException e) {
-            fatal(e.getMessage());
+            onFatal.accept(e.getMessage());
         }
+    }
+
+    /** ent_tail is the guest's: an acquire load. */
+    private int tail() {
+        return ring.getIntVolatile(ENT_TAIL);
     }
 
     private boolean spinForWork() {
         for (int i = 0; i < SPINS; i++) {
-            if (get(ENT_HEAD) != get(ENT_TAIL)) {
+            if (tail() != head) {
                 return true;
             }
             Thread.onSpinWait();
@@ -128,93 +158,103 @@ final class RingWorker implements Runnable {
 
     /** Tells the guest to kick, then sleeps on the eventfd unless work arrived meanwhile. */
     private boolean sleepForWork() {
-        mem.putIntVolatile(ring + NEEDS_KICK, 1);
-        if (get(ENT_HEAD) == get(ENT_TAIL)) {
-            long r;
-            do {
-                r = LibC.read(eventfd, counter.address(), 8);
-            } while (r < 0 && LibC.errno() == Errno.EINTR && !stop);
-            if (r <= 0) {
-                return false;
-            }
+        ring.putIntVolatile(NEEDS_KICK, 1);
+        if (tail() == head && !waitForKick()) {
+            return false;
         }
-        put(NEEDS_KICK, 0);
+        ring.putIntOrdered(NEEDS_KICK, 0);
         return true;
     }
 
-    private void process() throws GuestAccessException, TenderException {
-        int tail = get(ENT_TAIL);
-        while (get(ENT_HEAD) != tail) {
-            int head = get(ENT_HEAD);
-            int batch = 0;
-            while (head + batch != tail) {
-                long entry = ring + ENTRIES + (long) ((head + batch) & MASK) * ENTRY_SIZE;
-                int op = mem.getInt(entry);
-                if (op == OP_READ) {
-                    if (batch > 0) {
-                        put(ENT_HEAD, head + batch);
-                        batch = 0;
-                    }
-                    read(entry);
-                    break;
+    /** Blocks reading the eventfd; false when the read fails for a reason other than a signal (the thread ends). */
+    private boolean waitForKick() {
+        for (;;) {
+            try {
+                return LibC.read(eventfd, counter.address(), 8) > 0;
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINTR || stop) {
+                    return false;
                 }
-                if (op == OP_WRITE) {
-                    write(entry);
-                }
-                batch++;
             }
-            if (batch > 0) {
-                put(ENT_HEAD, head + batch);
+        }
+    }
+
+    /**
+     * Serves the entries submitted up to the ent_tail seen now (docs/abi.md §8.3): WRITEs are counted and
+     * published before a READ, which gets a commit; other operations are skipped.
+     */
+    void serve() throws GuestAccessException, TenderException {
+        int tail = tail();
+        if (Integer.compareUnsigned(tail - head, HvtRing.SLOTS) > 0) {
+            throw new TenderException("hvt/ring:" + NetHypercalls.NET_WRITE + ": Invalid guest ring index: ent_tail="
+                    + Integer.toUnsignedString(tail) + ", ent_head=" + Integer.toUnsignedString(head));
+        }
+        int batch = 0;
+        while (head + batch != tail) {
+            long entry = HvtRing.entry(head + batch);
+            int op = ring.getInt(entry + ENTRY_OPERATION);
+            if (op == HvtRing.OP_READ) {
+                publishHead(batch);
+                batch = 0;
+                read(entry);
+                continue;
             }
+            if (op == HvtRing.OP_WRITE) {
+                write(entry);
+            }
+            batch++;
+        }
+        publishHead(batch);
+    }
+
+    /** Moves ent_head past {@code served} more entries (a release store: the guest may reuse their slots). */
+    private void publishHead(int served) {
+        if (served > 0) {
+            head += served;
+            ring.putIntOrdered(ENT_HEAD, head);
         }
     }
 
     private void write(long entry) throws GuestAccessException, TenderException {
-        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(mem.getInt(entry + 4)));
+        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(ring.getInt(entry + ENTRY_HANDLE)));
         if (e == null) {
             return;
         }
-        long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
-        long host = mem.hostAddress(mem.getLong(entry + 8), len);
-        long n = LibC.write(e.hostFd(), host, len);
-        if (n < 0) {
-            throw new TenderException("Fatal write error on net device: " + LibC.strerror(LibC.errno()));
+        frame.request(ring.getLong(entry + ENTRY_DATA), Integer.toUnsignedLong(ring.getInt(entry + ENTRY_LEN)));
+        long n;
+        try {
+            n = LibC.write(e.hostFd(), frame.hostAddress(), frame.size());
+        } catch (ErrnoException x) {
+            throw new TenderException("Fatal write error on net device: " + x.reason());
         }
-        if (n != len) {
-            throw new TenderException("Fatal write error: wrote only " + n + " out of " + len + " bytes");
+        if (n != frame.size()) {
+            throw new TenderException("Fatal write error: wrote only " + n + " out of " + frame.size() + " bytes");
         }
     }
 
     private void read(long entry) throws GuestAccessException {
-        int tail = get(COM_TAIL);
-        long commit = ring + COMMITS + (long) (tail & MASK) * COMMIT_SIZE;
-        mem.putInt(commit, mem.getInt(entry + 20));
-        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(mem.getInt(entry + 4)));
+        long commit = HvtRing.commit(commitTail);
+        ring.putInt(commit + COMMIT_ID, ring.getInt(entry + ENTRY_ID));
+        ManifestEntry e = NetHypercalls.device(entries, Integer.toUnsignedLong(ring.getInt(entry + ENTRY_HANDLE)));
         int ret;
         long got = 0;
         if (e == null) {
-            ret = HvtCalls.R_EINVAL;
+            ret = Solo5Result.EINVAL;
         } else {
-            long len = Integer.toUnsignedLong(mem.getInt(entry + 16));
-            long host = mem.hostAddressForWrite(mem.getLong(entry + 8), len);
-            long n = LibC.read(e.hostFd(), host, len);
-            int errno = n < 0 ? LibC.errno() : 0;
-            if (n > 0) {
-                ret = HvtCalls.R_OK;
-                got = n;
-            } else {
-                ret = n == 0 || errno == Errno.EAGAIN ? HvtCalls.R_AGAIN : HvtCalls.R_EINVAL;
+            frame.request(ring.getLong(entry + ENTRY_DATA), Integer.toUnsignedLong(ring.getInt(entry + ENTRY_LEN)));
+            try {
+                long n = LibC.readNonBlocking(e.hostFd(), frame.hostAddressForWrite(), frame.size());
+                got = Math.max(n, 0);
+                ret = n > 0 ? Solo5Result.OK : Solo5Result.AGAIN;
+            } catch (ErrnoException x) {
+                ret = Solo5Result.EINVAL;
             }
         }
-        mem.putInt(commit + 4, ret);
-        mem.putInt(commit + 8, (int) got);
-        put(COM_TAIL, tail + 1);
-        put(ENT_HEAD, get(ENT_HEAD) + 1);
-    }
-
-    /** A fatal error on the I/O thread ends the whole tender, as err(3) in Solo5's thread does. */
-    private void fatal(String message) {
-        diag.warn(message);
-        Runtime.getRuntime().halt(1);
+        ring.putInt(commit + COMMIT_RET, ret);
+        ring.putInt(commit + COMMIT_LEN, (int) got);
+        commitTail++;
+        ring.putIntOrdered(COM_TAIL, commitTail);
+        head++;
+        ring.putIntOrdered(ENT_HEAD, head);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tender.spt;
 
 import dev.tender.core.TenderException;
+import dev.tender.core.sys.ErrnoException;
 import dev.tender.spt.sys.SptSys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,13 +18,11 @@ final class Launcher {
 
     /** Returns only on failure (status 1, after the message). */
     static int exec(String argv0, byte[] plan) throws TenderException {
-        int planFd = SptSys.memfdCreate("tender-spt-plan", 0);
-        if (planFd < 0) {
-            throw new TenderException("memfd_create() failed: " + SptSys.strerror(SptSys.errno()));
-        }
-        int err = SptSys.writeAll(planFd, plan);
-        if (err != 0) {
-            throw new TenderException("Could not write the launch plan: " + SptSys.strerror(err));
+        int planFd = memfd("tender-spt-plan", 0);
+        try {
+            SptSys.writeAll(planFd, plan);
+        } catch (ErrnoException e) {
+            throw new TenderException("Could not write the launch plan: " + e.reason());
         }
         String[] argv = {argv0, Integer.toString(planFd)};
         String[] envp = {};
@@ -31,23 +30,45 @@ final class Launcher {
         System.err.flush();
         String override = System.getProperty(SptTender.LAUNCHER_PROPERTY);
         if (override != null && !override.isEmpty()) {
-            err = SptSys.execve(override, argv, envp);
-            throw new TenderException("Could not execute " + override + ": " + SptSys.strerror(err));
+            try {
+                SptSys.execve(override, argv, envp);
+            } catch (ErrnoException e) {
+                throw new TenderException("Could not execute " + override + ": " + e.reason());
+            }
         }
         byte[] binary = bundled();
-        int fd = SptSys.memfdCreate(SptTender.LAUNCHER_RESOURCE, SptSys.MFD_CLOEXEC | SptSys.MFD_EXEC);
-        if (fd < 0 && SptSys.errno() == SptSys.EINVAL) {
-            fd = SptSys.memfdCreate(SptTender.LAUNCHER_RESOURCE, SptSys.MFD_CLOEXEC);
+        int fd = executableMemfd();
+        try {
+            SptSys.writeAll(fd, binary);
+        } catch (ErrnoException e) {
+            throw new TenderException("Could not write the spt launcher: " + e.reason());
         }
-        if (fd < 0) {
-            throw new TenderException("memfd_create() failed: " + SptSys.strerror(SptSys.errno()));
+        try {
+            SptSys.fexecve(fd, argv, envp);
+        } catch (ErrnoException e) {
+            throw new TenderException("Could not execute the spt launcher: " + e.reason());
         }
-        err = SptSys.writeAll(fd, binary);
-        if (err != 0) {
-            throw new TenderException("Could not write the spt launcher: " + SptSys.strerror(err));
+        throw new IllegalStateException("fexecve returned");
+    }
+
+    /** A close-on-exec memfd for the launcher, marked executable where the kernel knows MFD_EXEC (6.3+). */
+    private static int executableMemfd() throws TenderException {
+        try {
+            return SptSys.memfdCreate(SptTender.LAUNCHER_RESOURCE, SptSys.MFD_CLOEXEC | SptSys.MFD_EXEC);
+        } catch (ErrnoException e) {
+            if (e.errno() != SptSys.EINVAL) {
+                throw new TenderException("memfd_create() failed: " + e.reason());
+            }
         }
-        err = SptSys.fexecve(fd, argv, envp);
-        throw new TenderException("Could not execute the spt launcher: " + SptSys.strerror(err));
+        return memfd(SptTender.LAUNCHER_RESOURCE, SptSys.MFD_CLOEXEC);
+    }
+
+    private static int memfd(String name, int flags) throws TenderException {
+        try {
+            return SptSys.memfdCreate(name, flags);
+        } catch (ErrnoException e) {
+            throw new TenderException("memfd_create() failed: " + e.reason());
+        }
     }
 
     private static byte[] bundled() throws TenderException {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * spt's modules in upstream's link order: core, net, block. Net and block parse and attach their devices and,
- * in setup, generate MACs and check block sizes; they register no hypercalls here (the context has none), and
+ * in setup, generate MACs and check block sizes; they register no hypercalls here (the context says spt), and
  * their seccomp rules and epoll registrations come from {@link SptPolicy} and the launch plan.
  */
 final class SptModules {

@@ -7,7 +7,9 @@ import dev.tender.core.cli.UsageText;
 import dev.tender.core.image.ImageFile;
 import dev.tender.core.image.SegmentPlan;
 import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
+import dev.tender.core.sys.ErrnoException;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
@@ -78,12 +80,13 @@ public final class SptTender {
             long memSize = cmd.memory();
             MemorySize.checkLimit(memSize, diag);
             int prot = SptSys.PROT_READ | SptSys.PROT_WRITE | (core.execHeap() ? SptSys.PROT_EXEC : 0);
-            int err = SptSys.probeAnonymousMapping(memSize - SptAbi.HOST_MEM_BASE, prot);
-            if (err != 0) {
-                throw new TenderException("Error allocating guest memory: " + SptSys.strerror(err));
+            try {
+                SptSys.probeAnonymousMapping(memSize - SptAbi.HOST_MEM_BASE, prot);
+            } catch (ErrnoException e) {
+                throw new TenderException("Error allocating guest memory: " + e.reason());
             }
             SegmentPlan plan = SegmentPlan.of(elf, memSize, image.size());
-            ModuleContext ctx = new ModuleContext(manifest, null, null, null, diag);
+            ModuleContext ctx = new ModuleContext(manifest, diag, new TenderKind.Spt());
             for (TenderModule m : modules) {
                 m.setup(ctx);
             }

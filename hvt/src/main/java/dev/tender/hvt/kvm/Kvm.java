@@ -16,7 +16,7 @@ public final class Kvm implements AutoCloseable {
 
     /** Opens /dev/kvm read-write, close-on-exec. */
     public static Kvm open() throws ErrnoException {
-        return new Kvm(LibC.check(LibC.open(DEVICE, LibC.O_RDWR | LibC.O_CLOEXEC), "open " + DEVICE));
+        return new Kvm(LibC.open(DEVICE, LibC.O_RDWR | LibC.O_CLOEXEC));
     }
 
     public int apiVersion() throws ErrnoException {

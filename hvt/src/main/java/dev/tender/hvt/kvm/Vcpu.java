@@ -24,13 +24,14 @@ public final class Vcpu implements AutoCloseable {
     }
 
     static Vcpu map(int fd, int mmapSize) throws ErrnoException {
-        long addr = LibC.mmap(0, mmapSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0);
-        if (addr == LibC.MAP_FAILED) {
-            ErrnoException e = new ErrnoException("mmap kvm_run", LibC.errno());
-            LibC.close(fd);
+        try {
+            long addr = LibC.mmap(0, mmapSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0,
+                    "mmap kvm_run");
+            return new Vcpu(fd, addr, mmapSize);
+        } catch (ErrnoException e) {
+            LibC.closeQuietly(fd);
             throw e;
         }
-        return new Vcpu(fd, addr, mmapSize);
     }
 
     public void setCpuid(NativeMemory cpuid2) throws ErrnoException {
@@ -58,15 +59,16 @@ public final class Vcpu implements AutoCloseable {
 
     /** Enters the guest until the next exit. */
     public VmExit run() throws ErrnoException {
-        if (LibC.ioctl(fd, KvmApi.KVM_RUN, 0) < 0) {
-            int errno = LibC.errno();
-            if (errno == Errno.EINTR) {
+        try {
+            KvmApi.ioctl(fd, KvmApi.KVM_RUN, 0, "KVM_RUN");
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EINTR) {
                 return new VmExit.Interrupted();
             }
-            if (errno == Errno.EFAULT) {
+            if (e.errno() == Errno.EFAULT) {
                 return new VmExit.TranslationFault();
             }
-            throw new ErrnoException("KVM_RUN", errno);
+            throw e;
         }
         int reason = run.getInt(Run.EXIT_REASON);
         switch (reason) {
@@ -93,7 +95,7 @@ public final class Vcpu implements AutoCloseable {
     @Override
     public void close() {
         regs.close();
-        LibC.munmap(runAddress, runSize);
+        LibC.munmapQuietly(runAddress, runSize);
         LibC.closeQuietly(fd);
     }
 }

@@ -157,6 +157,6 @@ public final class KvmApi {
 
     /** ioctl(2) with an integer or pointer argument; failure names the ioctl. */
     public static int ioctl(int fd, long request, long arg, String name) throws ErrnoException {
-        return LibC.check(LibC.ioctl(fd, request, arg), name);
+        return LibC.ioctl(fd, request, arg, name);
     }
 }

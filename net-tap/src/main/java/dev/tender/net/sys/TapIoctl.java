@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Linux TUN/TAP and interface ioctls (linux/if_tun.h, linux/sockios.h, linux/ethtool.h): struct ifreq is
- * laid out by hand (checked by TapIoctlLayoutTest). Failures carry errno like every sys call.
+ * laid out by hand (checked by TapIoctlLayoutTest). Failures are {@link ErrnoException}s, as from every sys call.
  */
 public final class TapIoctl {
     public static final String TUN_DEVICE = "/dev/net/tun";
@@ -42,24 +42,23 @@ public final class TapIoctl {
 
     /** Opens /dev/net/tun non-blocking and binds it to TAP {@code name}; returns the fd and the kernel's name. */
     public static int openTap(String name, String[] actualName) throws ErrnoException {
-        int fd = LibC.check(LibC.open(TUN_DEVICE, LibC.O_RDWR | LibC.O_NONBLOCK), "open " + TUN_DEVICE);
+        int fd = LibC.open(TUN_DEVICE, LibC.O_RDWR | LibC.O_NONBLOCK);
         try (NativeMemory ifr = new NativeMemory(IFREQ_SIZE)) {
             putName(ifr, name);
             ifr.putShort(IFREQ_UNION, (short) (IFF_TAP | IFF_NO_PI));
-            if (LibC.ioctl(fd, TUNSETIFF, ifr.address()) < 0) {
-                ErrnoException e = new ErrnoException("TUNSETIFF", LibC.errno());
-                LibC.close(fd);
-                throw e;
-            }
+            LibC.ioctl(fd, TUNSETIFF, ifr.address(), "TUNSETIFF");
             actualName[0] = cString(ifr.read(0, IFNAMSIZ));
             return fd;
+        } catch (ErrnoException e) {
+            LibC.closeQuietly(fd);
+            throw e;
         }
     }
 
     /** TUNGETIFF: the name of the interface a TUN/TAP fd is bound to. */
     public static String boundName(int fd) throws ErrnoException {
         try (NativeMemory ifr = new NativeMemory(IFREQ_SIZE)) {
-            LibC.check(LibC.ioctl(fd, TUNGETIFF, ifr.address()), "TUNGETIFF");
+            LibC.ioctl(fd, TUNGETIFF, ifr.address(), "TUNGETIFF");
             return cString(ifr.read(0, IFNAMSIZ));
         }
     }
@@ -75,20 +74,22 @@ public final class TapIoctl {
     }
 
     private static int query(String name, long request, String op) throws ErrnoException {
-        int sock = LibC.check(LibC.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), "socket");
+        int sock = LibC.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         try (NativeMemory ifr = new NativeMemory(IFREQ_SIZE)) {
             putName(ifr, name);
-            LibC.check(LibC.ioctl(sock, request, ifr.address()), op);
+            LibC.ioctl(sock, request, ifr.address(), op);
             return request == SIOCGIFFLAGS ? ifr.getShort(IFREQ_UNION) : ifr.getInt(IFREQ_UNION);
         } finally {
-            LibC.close(sock);
+            LibC.closeQuietly(sock);
         }
     }
 
     /** Turns off GRO and GSO on {@code name} (SIOCETHTOOL); errors are ignored, as in Solo5. */
     public static void disableOffloads(String name) {
-        int sock = LibC.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        if (sock < 0) {
+        int sock;
+        try {
+            sock = LibC.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        } catch (ErrnoException e) {
             return;
         }
         try (NativeMemory ifr = new NativeMemory(IFREQ_SIZE); NativeMemory value = new NativeMemory(8)) {
@@ -97,10 +98,14 @@ public final class TapIoctl {
                 value.putInt(0, cmd);
                 value.putInt(4, 0);
                 ifr.putLong(IFREQ_UNION, value.address());
-                LibC.ioctl(sock, SIOCETHTOOL, ifr.address());
+                try {
+                    LibC.ioctl(sock, SIOCETHTOOL, ifr.address(), "SIOCETHTOOL");
+                } catch (ErrnoException ignored) {
+                    // the interface keeps its offloads
+                }
             }
         } finally {
-            LibC.close(sock);
+            LibC.closeQuietly(sock);
         }
     }
 

@@ -4,10 +4,12 @@ import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import dev.tender.core.sys.ErrnoException;
 
 /**
  * The few libc calls {@code tender spt} makes itself: probe the guest memory allocation and hand the process over
- * to the launcher (memfd_create, write, fexecve).
+ * to the launcher (memfd_create, write, fexecve). A failure is an {@link ErrnoException} naming the call, as
+ * from every sys class; its strerror text is looked up only when a message is printed.
  *
  * <p>The functions are looked up once as {@link Function} objects rather than bound with {@code Native.register},
  * whose reflection costs tens of milliseconds at start-up for calls made once. Initialising JNA itself takes
@@ -25,7 +27,6 @@ public final class SptSys {
     public static final int MFD_EXEC = 0x10;
     public static final int EINVAL = 22;
 
-    private static final Function STRERROR;
     private static final Function MMAP;
     private static final Function MUNMAP;
     private static final Function MEMFD_CREATE;
@@ -35,7 +36,6 @@ public final class SptSys {
 
     static {
         NativeLibrary libc = NativeLibrary.getProcess();
-        STRERROR = libc.getFunction("strerror");
         MMAP = libc.getFunction("mmap");
         MUNMAP = libc.getFunction("munmap");
         MEMFD_CREATE = libc.getFunction("memfd_create");
@@ -52,56 +52,54 @@ public final class SptSys {
         // the static initialiser does the work
     }
 
-    /** errno of this thread's last call through JNA. */
-    public static int errno() {
-        return Native.getLastError();
-    }
-
-    public static String strerror(int errno) {
-        return STRERROR.invokeString(new Object[] {errno}, false);
-    }
-
     /**
-     * Whether {@code mmap(NULL, length, prot, MAP_PRIVATE | MAP_ANONYMOUS)} succeeds here; the mapping is
-     * released at once. Returns 0 or the errno of the failure.
+     * Checks that {@code mmap(NULL, length, prot, MAP_PRIVATE | MAP_ANONYMOUS)} succeeds here; the mapping is
+     * released at once.
      */
-    public static int probeAnonymousMapping(long length, int prot) {
+    public static void probeAnonymousMapping(long length, int prot) throws ErrnoException {
         long p = MMAP.invokeLong(new Object[] {null, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L});
         if (p == -1L) {
-            return errno();
+            throw new ErrnoException("mmap", errno());
         }
         MUNMAP.invokeInt(new Object[] {new Pointer(p), length});
-        return 0;
     }
 
-    /** memfd_create(2); -1 with errno on failure. */
-    public static int memfdCreate(String name, int flags) {
-        return MEMFD_CREATE.invokeInt(new Object[] {name, flags});
+    /** memfd_create(2): a new memfd. */
+    public static int memfdCreate(String name, int flags) throws ErrnoException {
+        int fd = MEMFD_CREATE.invokeInt(new Object[] {name, flags});
+        if (fd < 0) {
+            throw new ErrnoException("memfd_create", errno());
+        }
+        return fd;
     }
 
-    /** Writes all of {@code data}; returns 0 or the errno of the failure. */
-    public static int writeAll(int fd, byte[] data) {
+    /** Writes all of {@code data} to {@code fd}. */
+    public static void writeAll(int fd, byte[] data) throws ErrnoException {
         int done = 0;
         while (done < data.length) {
             byte[] chunk = done == 0 ? data : java.util.Arrays.copyOfRange(data, done, data.length);
             long n = WRITE.invokeLong(new Object[] {fd, chunk, (long) chunk.length});
             if (n < 0) {
-                return errno();
+                throw new ErrnoException("write", errno());
             }
             done += (int) n;
         }
-        return 0;
     }
 
-    /** fexecve(3): returns only on failure, with the errno. */
-    public static int fexecve(int fd, String[] argv, String[] envp) {
+    /** fexecve(3): replaces the process, so it returns only by throwing. */
+    public static void fexecve(int fd, String[] argv, String[] envp) throws ErrnoException {
         FEXECVE.invokeInt(new Object[] {fd, argv, envp});
-        return errno();
+        throw new ErrnoException("fexecve", errno());
     }
 
-    /** execve(2): returns only on failure, with the errno. */
-    public static int execve(String path, String[] argv, String[] envp) {
+    /** execve(2): replaces the process, so it returns only by throwing. */
+    public static void execve(String path, String[] argv, String[] envp) throws ErrnoException {
         EXECVE.invokeInt(new Object[] {path, argv, envp});
-        return errno();
+        throw new ErrnoException("execve " + path, errno());
+    }
+
+    /** errno of this thread's last call through JNA, read right after the call that failed. */
+    private static int errno() {
+        return Native.getLastError();
     }
 }

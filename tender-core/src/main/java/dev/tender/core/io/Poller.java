@@ -23,14 +23,18 @@ public final class Poller implements AutoCloseable {
     private int fds;
 
     public Poller() throws ErrnoException {
-        epfd = LibC.check(Epoll.epoll_create1(Epoll.EPOLL_CLOEXEC), "epoll_create1");
-        timerfd = Epoll.timerfd_create(Epoll.CLOCK_MONOTONIC, Epoll.TFD_NONBLOCK | Epoll.TFD_CLOEXEC);
-        if (timerfd < 0) {
-            ErrnoException e = new ErrnoException("timerfd_create", LibC.errno());
-            LibC.close(epfd);
+        int ep = Epoll.create(Epoll.EPOLL_CLOEXEC);
+        int timer = -1;
+        try {
+            timer = Epoll.timerfd(Epoll.CLOCK_MONOTONIC, Epoll.TFD_NONBLOCK | Epoll.TFD_CLOEXEC);
+            epfd = ep;
+            timerfd = timer;
+            add(timerfd, TIMER_TAG);
+        } catch (ErrnoException e) {
+            LibC.closeQuietly(timer);
+            LibC.closeQuietly(ep);
             throw e;
         }
-        add(timerfd, TIMER_TAG);
     }
 
     /** Adds a device fd; its readiness sets bit {@code index} of the ready set. */
@@ -46,7 +50,7 @@ public final class Poller implements AutoCloseable {
         scratch.clear();
         scratch.putInt(0, Epoll.EPOLLIN);
         scratch.putLong(Epoll.EVENT_DATA_OFFSET, tag);
-        LibC.check(Epoll.epoll_ctl(epfd, Epoll.EPOLL_CTL_ADD, fd, scratch.address()), "epoll_ctl");
+        Epoll.control(epfd, Epoll.EPOLL_CTL_ADD, fd, scratch.address());
     }
 
     /**
@@ -57,12 +61,8 @@ public final class Poller implements AutoCloseable {
         scratch.clear();
         scratch.putLong(16, Long.divideUnsigned(timeoutNanos, NANOS));
         scratch.putLong(24, Long.remainderUnsigned(timeoutNanos, NANOS) | 1);
-        LibC.check(Epoll.timerfd_settime(timerfd, 0, scratch.address(), 0), "timerfd_settime");
-        int n;
-        do {
-            n = Epoll.epoll_pwait(epfd, events.address(), fds + 1, -1, 0);
-        } while (n < 0 && LibC.errno() == Errno.EINTR);
-        LibC.check(n, "epoll_pwait");
+        Epoll.setTimer(timerfd, 0, scratch.address());
+        int n = waitRetryingOnSignals();
         long ready = 0;
         for (int i = 0; i < n; i++) {
             long tag = events.getLong((long) i * Epoll.EVENT_SIZE + Epoll.EVENT_DATA_OFFSET);
@@ -71,6 +71,18 @@ public final class Poller implements AutoCloseable {
             }
         }
         return ready;
+    }
+
+    private int waitRetryingOnSignals() throws ErrnoException {
+        for (;;) {
+            try {
+                return Epoll.pwait(epfd, events.address(), fds + 1, -1);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EINTR) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -3,19 +3,28 @@ package dev.tender.core.mem;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.RawMemory;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The guest's physical memory: one anonymous shared mapping, the only way the tender touches guest memory.
  *
  * <p>Two sizes: the <em>allocation</em> (what is mapped, and what KVM sees) and the <em>guest-visible</em>
- * size (smaller by the ring reservation). Guest-supplied ranges are validated with Solo5's rule against the
- * visible size ({@link #checkGuest}); tender-internal accesses must lie inside the allocation. All
- * comparisons are unsigned and overflow-safe, so no access can reach outside the mapping.
+ * size (smaller by the tender's reservation at the top, {@link #reserveTop}). Three ways in:
+ * <ul>
+ * <li>{@link GuestRange}s ({@link #newRange()}) for every range the guest names: Solo5's check against the
+ *     visible size is applied once, when the range is requested, and the view reads and writes only inside it.
+ *     This is all a hypercall handler or device gets.</li>
+ * <li>The {@link ReservedRegion} the tender keeps for itself (the ring).</li>
+ * <li>The accessors below, for the tender's own boot structures (page tables, boot info, ELF segments): by
+ *     absolute address, inside the allocation.</li>
+ * </ul>
+ * All comparisons are unsigned and overflow-safe, so no access can reach outside the mapping, also after close.
  */
 public final class GuestMemory implements AutoCloseable {
     private final long host;
     private final long allocation;
-    private final RawMemory raw;
+    final RawMemory raw;
     private long visible;
     private boolean closed;
     /** Ranges made read-only on the host (ELF text and rodata): the tender must not write there. */
@@ -31,10 +40,7 @@ public final class GuestMemory implements AutoCloseable {
     /** Maps {@code bytes} of zero-filled read-write memory. */
     public static GuestMemory allocate(long bytes) throws ErrnoException {
         long addr = LibC.mmap(0, bytes, LibC.PROT_READ | LibC.PROT_WRITE,
-                LibC.MAP_SHARED | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0);
-        if (addr == LibC.MAP_FAILED) {
-            throw new ErrnoException("mmap", LibC.errno());
-        }
+                LibC.MAP_SHARED | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0, "mmap");
         return new GuestMemory(addr, bytes);
     }
 
@@ -47,17 +53,21 @@ public final class GuestMemory implements AutoCloseable {
         return visible;
     }
 
-    /** Shrinks the guest-visible size, for a region at the top reserved by the tender (the ring). */
-    public void reserveTop(long bytes) {
+    /** Host virtual address of guest physical address 0 (for KVM's memslot). */
+    public long hostBase() {
+        return host;
+    }
+
+    /**
+     * Takes the top {@code bytes} of the guest-visible memory for the tender (the ring): the visible size shrinks
+     * by that much, and the region is returned.
+     */
+    public ReservedRegion reserveTop(long bytes) {
         if (Long.compareUnsigned(bytes, visible) > 0) {
             throw new IllegalArgumentException("reservation larger than memory");
         }
         visible -= bytes;
-    }
-
-    /** Host virtual address of guest physical address 0 (for KVM's memslot). */
-    public long hostBase() {
-        return host;
+        return new ReservedRegion(this, visible, bytes);
     }
 
     /** Solo5's guest-pointer rule: {@code gpa < size}, no overflow, and {@code gpa + len < size} (strict). */
@@ -68,35 +78,9 @@ public final class GuestMemory implements AutoCloseable {
                 && Long.compareUnsigned(end, size) < 0;
     }
 
-    /** Validates a guest-supplied range against the guest-visible size. */
-    public void checkGuest(long gpa, long len) throws GuestAccessException {
-        if (!isValidRange(gpa, len, visible)) {
-            throw new GuestAccessException(gpa, len);
-        }
-    }
-
-    /** Host address of a validated guest range, for zero-copy system calls (read/write straight into it). */
-    public long hostAddress(long gpa, long len) throws GuestAccessException {
-        checkGuest(gpa, len);
-        return host + gpa;
-    }
-
-    private long writable(long gpa, long len) {
-        inside(gpa, len);
-        for (int i = 0; i < readOnly.length; i += 2) {
-            if (Long.compareUnsigned(gpa, readOnly[i + 1]) < 0 && Long.compareUnsigned(gpa + len, readOnly[i]) > 0) {
-                throw new GuestWriteFault(gpa, len);
-            }
-        }
-        return gpa;
-    }
-
-    private long inside(long gpa, long len) {
-        long end = gpa + len;
-        if (closed || Long.compareUnsigned(end, gpa) < 0 || Long.compareUnsigned(end, allocation) > 0) {
-            throw new IndexOutOfBoundsException(String.format("guest range 0x%x+%d outside allocation", gpa, len));
-        }
-        return gpa;
+    /** A view for ranges the guest names, empty until {@link GuestRange#request} binds it. */
+    public GuestRange newRange() {
+        return new GuestRange(this);
     }
 
     public long getLong(long gpa) {
@@ -123,21 +107,6 @@ public final class GuestMemory implements AutoCloseable {
         raw.putByte(writable(gpa, 1), v);
     }
 
-    /** Acquire load, for memory the guest writes concurrently (the ring). */
-    public int getIntVolatile(long gpa) {
-        return raw.getIntVolatile(inside(gpa, 4));
-    }
-
-    /** Release store: visible after every earlier store, as a guest reading the ring expects. */
-    public void putIntOrdered(long gpa, int v) {
-        raw.putIntOrdered(writable(gpa, 4), v);
-    }
-
-    /** Store then full fence. */
-    public void putIntVolatile(long gpa, int v) {
-        raw.putIntVolatile(writable(gpa, 4), v);
-    }
-
     public void write(long gpa, byte[] src) {
         raw.write(writable(gpa, src.length), src, 0, src.length);
     }
@@ -153,35 +122,60 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     /** A direct buffer over a tender-owned range inside the allocation ({@code len} fits an int). */
-    public java.nio.ByteBuffer buffer(long gpa, int len) {
+    public ByteBuffer buffer(long gpa, int len) {
         return raw.buffer(inside(gpa, len), len);
     }
 
     /** Sets host protections on {@code [gpa, gpa+len)} (page aligned); read-only ranges are remembered. */
     public void protect(long gpa, long len, int prot) throws ErrnoException {
-        LibC.check(LibC.mprotect(host + inside(gpa, len), len, prot), "mprotect");
+        LibC.mprotect(host + inside(gpa, len), len, prot);
         if ((prot & LibC.PROT_WRITE) == 0) {
-            long[] more = java.util.Arrays.copyOf(readOnly, readOnly.length + 2);
+            long[] more = Arrays.copyOf(readOnly, readOnly.length + 2);
             more[readOnly.length] = gpa;
             more[readOnly.length + 1] = gpa + len;
             readOnly = more;
         }
     }
 
-    /**
-     * Host address of a validated guest range that the tender will write into (reads from a device), or a
-     * {@link GuestWriteFault} if the range is read-only on the host.
-     */
-    public long hostAddressForWrite(long gpa, long len) throws GuestAccessException {
-        checkGuest(gpa, len);
-        return host + writable(gpa, len);
-    }
-
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            LibC.munmap(host, allocation);
+            LibC.munmapQuietly(host, allocation);
         }
+    }
+
+    /** Host address of {@code gpa}, which a view has checked. */
+    long hostAddressOf(long gpa) {
+        return host + gpa;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IndexOutOfBoundsException("guest memory is unmapped");
+        }
+    }
+
+    /** Refuses a write that would touch a host read-only range: {@link GuestWriteFault} naming the bytes. */
+    void checkWritable(long gpa, long len) {
+        for (int i = 0; i < readOnly.length; i += 2) {
+            if (Long.compareUnsigned(gpa, readOnly[i + 1]) < 0 && Long.compareUnsigned(gpa + len, readOnly[i]) > 0) {
+                throw new GuestWriteFault(gpa, len);
+            }
+        }
+    }
+
+    private long writable(long gpa, long len) {
+        inside(gpa, len);
+        checkWritable(gpa, len);
+        return gpa;
+    }
+
+    private long inside(long gpa, long len) {
+        long end = gpa + len;
+        if (closed || Long.compareUnsigned(end, gpa) < 0 || Long.compareUnsigned(end, allocation) > 0) {
+            throw new IndexOutOfBoundsException(String.format("guest range 0x%x+%d outside allocation", gpa, len));
+        }
+        return gpa;
     }
 }

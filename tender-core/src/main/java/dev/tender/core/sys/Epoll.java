@@ -4,7 +4,10 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
-/** Waiting and time: epoll(7), timerfd(2), eventfd(2) and clock_gettime(2), direct-mapped. */
+/**
+ * Waiting and time: epoll(7), timerfd(2), eventfd(2) and clock_gettime(2), direct-mapped. Failures are
+ * {@link ErrnoException}s named after the system call, as in {@link LibC}.
+ */
 public final class Epoll {
     static {
         Native.register(NativeLibrary.getProcess());
@@ -22,23 +25,57 @@ public final class Epoll {
     public static final int TFD_NONBLOCK = 0x800;
     public static final int TFD_CLOEXEC = 0x80000;
     public static final int EFD_CLOEXEC = 0x80000;
+    public static final int EFD_NONBLOCK = 0x800;
     /** sizeof(struct itimerspec). */
     public static final int ITIMERSPEC_SIZE = 32;
 
     private Epoll() {
     }
 
-    public static native int epoll_create1(int flags);
+    /** epoll_create1(flags): a new epoll fd. */
+    public static int create(int flags) throws ErrnoException {
+        return LibC.check(epoll_create1(flags), "epoll_create1");
+    }
 
-    public static native int epoll_ctl(int epfd, int op, int fd, long event);
+    /** epoll_ctl(epfd, op, fd, event): {@code event} is the address of a struct epoll_event. */
+    public static void control(int epfd, int op, int fd, long event) throws ErrnoException {
+        LibC.check(epoll_ctl(epfd, op, fd, event), "epoll_ctl");
+    }
 
-    public static native int epoll_pwait(int epfd, long events, int maxevents, int timeout, long sigmask);
+    /** epoll_pwait with no signal mask: the number of events stored at {@code events}. EINTR is a failure. */
+    public static int pwait(int epfd, long events, int maxEvents, int timeoutMillis) throws ErrnoException {
+        return LibC.check(epoll_pwait(epfd, events, maxEvents, timeoutMillis, 0), "epoll_pwait");
+    }
 
-    public static native int timerfd_create(int clockid, int flags);
+    public static int timerfd(int clockId, int flags) throws ErrnoException {
+        return LibC.check(timerfd_create(clockId, flags), "timerfd_create");
+    }
 
-    public static native int timerfd_settime(int fd, int flags, long newValue, long oldValue);
+    /** timerfd_settime(fd, flags, newValue, NULL): {@code newValue} is the address of a struct itimerspec. */
+    public static void setTimer(int fd, int flags, long newValue) throws ErrnoException {
+        LibC.check(timerfd_settime(fd, flags, newValue, 0), "timerfd_settime");
+    }
 
-    public static native int eventfd(int initval, int flags);
+    public static int eventFd(int initialValue, int flags) throws ErrnoException {
+        return LibC.check(eventfd(initialValue, flags), "eventfd");
+    }
 
-    public static native int clock_gettime(int clockid, long timespec);
+    /** clock_gettime(clockId, timespec): {@code timespec} is the address of a struct timespec. */
+    public static void clockGettime(int clockId, long timespec) throws ErrnoException {
+        LibC.check(clock_gettime(clockId, timespec), "clock_gettime");
+    }
+
+    private static native int epoll_create1(int flags);
+
+    private static native int epoll_ctl(int epfd, int op, int fd, long event);
+
+    private static native int epoll_pwait(int epfd, long events, int maxevents, int timeout, long sigmask);
+
+    private static native int timerfd_create(int clockid, int flags);
+
+    private static native int timerfd_settime(int fd, int flags, long newValue, long oldValue);
+
+    private static native int eventfd(int initval, int flags);
+
+    private static native int clock_gettime(int clockid, long timespec);
 }

@@ -20,14 +20,14 @@ class PollerTest {
 
     @Test
     void readableDeviceSetsTheBitOfItsIndex() throws Exception {
-        int efd = Epoll.eventfd(0, Epoll.EFD_CLOEXEC);
+        int efd = Epoll.eventFd(0, Epoll.EFD_CLOEXEC);
         try (Poller p = new Poller(); NativeMemory one = new NativeMemory(8)) {
             p.addDevice(efd, 5);
             one.putLong(0, 1);
             LibC.write(efd, one.address(), 8);
             assertThat(p.poll(5_000_000_000L)).isEqualTo(1L << 5);
         } finally {
-            LibC.close(efd);
+            LibC.closeQuietly(efd);
         }
     }
 }

@@ -41,20 +41,20 @@ class GuestMemoryTest {
     }
 
     @Test
-    void checkGuestUsesTheVisibleSizeAfterAReservation() throws Exception {
+    void guestRangesAreCheckedAgainstTheVisibleSizeAfterAReservation() throws Exception {
         mem.reserveTop(2L << 20);
         assertThat(mem.size()).isEqualTo(2L << 20);
         assertThat(mem.allocationSize()).isEqualTo(SIZE);
-        mem.checkGuest((2L << 20) - 5, 4);
-        assertThatThrownBy(() -> mem.checkGuest((2L << 20) - 4, 4))
+        mem.newRange().request((2L << 20) - 5, 4);
+        assertThatThrownBy(() -> mem.newRange().request((2L << 20) - 4, 4))
                 .isInstanceOf(GuestAccessException.class)
                 .hasMessage("Invalid guest access: gpa=0x1ffffc, sz=4");
     }
 
     @Test
     void hostAddressIsBaseplusGpaOnlyForValidRanges() throws Exception {
-        assertThat(mem.hostAddress(0x1234, 16)).isEqualTo(mem.hostBase() + 0x1234);
-        assertThatThrownBy(() -> mem.hostAddress(SIZE - 8, 8)).isInstanceOf(GuestAccessException.class);
+        assertThat(mem.newRange().request(0x1234, 16).hostAddress()).isEqualTo(mem.hostBase() + 0x1234);
+        assertThatThrownBy(() -> mem.newRange().request(SIZE - 8, 8)).isInstanceOf(GuestAccessException.class);
     }
 
     @Test
@@ -84,10 +84,11 @@ class GuestMemoryTest {
                 .hasMessage("Invalid guest access: gpa=0x101ffc, sz=4");
         assertThatThrownBy(() -> mem.putLong(0x100ffc, 1)).as("straddles into the range")
                 .isInstanceOf(GuestWriteFault.class);
-        assertThatThrownBy(() -> mem.hostAddressForWrite(0x101800, 16)).isInstanceOf(GuestWriteFault.class);
+        GuestRange range = mem.newRange().request(0x101800, 16);
+        assertThatThrownBy(range::hostAddressForWrite).isInstanceOf(GuestWriteFault.class);
         mem.putInt(0x100ff8, 7);
         mem.putInt(0x102000, 7);
-        assertThat(mem.hostAddress(0x101800, 16)).as("reading is fine").isEqualTo(mem.hostBase() + 0x101800);
+        assertThat(range.hostAddress()).as("reading is fine").isEqualTo(mem.hostBase() + 0x101800);
     }
 
     @Test

@@ -45,7 +45,7 @@ class SdNotifyTest {
             }
             throw new AssertionError("no datagram received");
         } finally {
-            LibC.close(fd);
+            LibC.closeQuietly(fd);
         }
     }
 

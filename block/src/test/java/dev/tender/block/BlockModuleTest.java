@@ -1,0 +1,62 @@
+package dev.tender.block;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tender.core.Diagnostics;
+import dev.tender.core.TenderException;
+import dev.tender.core.module.ModuleContext;
+import dev.tender.core.module.TenderKind;
+import dev.tender.manifest.DeviceType;
+import dev.tender.manifest.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Attaching a backing file and setting the module up on spt, where it serves no hypercalls. */
+class BlockModuleTest {
+    @TempDir
+    Path dir;
+    private final Manifest manifest = Manifest.of(List.of(new Manifest.Device("storage", DeviceType.BLOCK_BASIC)));
+    private final Diagnostics diag = new Diagnostics("solo5-spt", new PrintStream(new ByteArrayOutputStream(), true));
+    private final ModuleContext spt = new ModuleContext(manifest, diag, new TenderKind.Spt());
+
+    @AfterEach
+    void closeFiles() {
+        BlockModule.closeAll(manifest);
+    }
+
+    @Test
+    void aBackingFileThatCannotBeOpenedIsFatalWithStrerror() {
+        assertThatThrownBy(() -> new BlockModule().handleOption("--block:storage=" + dir.resolve("none"), manifest,
+                diag)).isInstanceOf(TenderException.class)
+                .hasMessage("Could not open block device: " + dir.resolve("none") + ": No such file or directory");
+    }
+
+    @Test
+    void onSptSetupAppliesTheDefaultBlockSizeAndChecksTheCapacity() throws Exception {
+        Path disk = Files.write(dir.resolve("disk.img"), new byte[2048]);
+        BlockModule block = new BlockModule();
+        block.handleOption("--block:storage=" + disk, manifest, diag);
+
+        block.setup(spt);
+
+        assertThat(manifest.entries().get(1).blockSize()).isEqualTo(512);
+        assertThat(manifest.entries().get(1).capacity()).isEqualTo(2048);
+    }
+
+    @Test
+    void aCapacityThatIsNoWholeNumberOfBlocksIsFatal() throws Exception {
+        Path disk = Files.write(dir.resolve("odd.img"), new byte[1000]);
+        BlockModule block = new BlockModule();
+        block.handleOption("--block:storage=" + disk, manifest, diag);
+
+        assertThatThrownBy(() -> block.setup(spt)).isInstanceOf(TenderException.class)
+                .hasMessage("storage: Backing storage size must be block aligned (512 bytes)");
+    }
+}
