@@ -9,18 +9,19 @@ import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.mem.GuestWriteFault;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.sys.ErrnoException;
-import dev.tender.hvt.kvm.Vcpu;
+import dev.tender.core.sys.NativeMemory;
+import dev.tender.hvt.kvm.VirtualCpu;
 import dev.tender.hvt.kvm.VmExit;
 import dev.tender.hvt.sys.KvmApi;
 
 /** The vCPU loop (docs/abi.md §9.1): enter the guest, dispatch hypercalls, end on HALT or a fatal exit. */
 final class RunLoop {
-    private final Vcpu vcpu;
+    private final VirtualCpu vcpu;
     private final GuestMemory mem;
     private final HypercallTable table;
     private final ModuleContext context;
 
-    RunLoop(Vcpu vcpu, GuestMemory mem, HypercallTable table, ModuleContext context) {
+    RunLoop(VirtualCpu vcpu, GuestMemory mem, HypercallTable table, ModuleContext context) {
         this.vcpu = vcpu;
         this.mem = mem;
         this.table = table;
@@ -118,8 +119,9 @@ final class RunLoop {
     }
 
     private long rip(String after) throws TenderException {
-        try {
-            return vcpu.rip();
+        try (NativeMemory regs = new NativeMemory(KvmApi.Regs.SIZE)) {
+            vcpu.getRegs(regs);
+            return regs.getLong(KvmApi.Regs.RIP);
         } catch (ErrnoException e) {
             throw new TenderException("KVM: ioctl (GET_REGS) failed after " + (after.equals("fault")
                     ? "guest fault" : after) + ": " + e.reason());
