@@ -102,7 +102,7 @@ final class HvtMachine implements AutoCloseable {
     /** The architecture's boot state for vCPU 0 (docs/abi.md §5.3). Returns the cycle frequency in Hz. */
     long initVcpu(HvtArch arch, long entry) throws TenderException {
         try {
-            return arch.initVcpu(kvm, vcpu, memory, entry);
+            return arch.initVcpu(vm, vcpu, memory, entry);
         } catch (ErrnoException e) {
             throw KvmFailures.fatal(e);
         }

@@ -4,9 +4,9 @@ import dev.tender.core.TenderException;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.hvt.boot.MemorySize;
-import dev.tender.hvt.kvm.Kvm;
 import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.VirtualCpu;
+import dev.tender.hvt.kvm.Vm;
 import dev.tender.hvt.kvm.VmExit;
 
 /**
@@ -26,9 +26,10 @@ public interface HvtArch {
     /**
      * Prepares vCPU 0 to enter the loaded image at {@code entry}: what the architecture keeps in guest memory
      * (page tables and the like), then the vCPU's state. Returns the guest's cycle counter frequency in Hz.
-     * A failed KVM call is thrown as it is (the caller words it); other failures carry their message.
+     * {@code vm} gives VM-wide queries and {@code vm.kvm()} the system-wide ones. A failed KVM call is thrown as
+     * it is (the caller words it); other failures carry their message.
      */
-    long initVcpu(Kvm kvm, Vcpu vcpu, GuestMemory mem, long entry) throws TenderException, ErrnoException;
+    long initVcpu(Vm vm, Vcpu vcpu, GuestMemory mem, long entry) throws TenderException, ErrnoException;
 
     /** Where the guest rings the net ring's doorbell (the address an ioeventfd is bound to). */
     DoorbellAddress doorbell();

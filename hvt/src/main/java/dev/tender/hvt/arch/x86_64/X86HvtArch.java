@@ -7,9 +7,9 @@ import dev.tender.hvt.arch.DoorbellAddress;
 import dev.tender.hvt.arch.ExitAction;
 import dev.tender.hvt.arch.HvtArch;
 import dev.tender.hvt.boot.MemorySize;
-import dev.tender.hvt.kvm.Kvm;
 import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.VirtualCpu;
+import dev.tender.hvt.kvm.Vm;
 import dev.tender.hvt.kvm.VmExit;
 import dev.tender.manifest.elf.ElfImage;
 
@@ -47,8 +47,8 @@ public final class X86HvtArch implements HvtArch {
     }
 
     @Override
-    public long initVcpu(Kvm kvm, Vcpu vcpu, GuestMemory mem, long entry) throws TenderException, ErrnoException {
-        return X86VcpuSetup.run(kvm, vcpu, mem, entry);
+    public long initVcpu(Vm vm, Vcpu vcpu, GuestMemory mem, long entry) throws TenderException, ErrnoException {
+        return X86VcpuSetup.run(vm.kvm(), vcpu, mem, entry);
     }
 
     @Override
