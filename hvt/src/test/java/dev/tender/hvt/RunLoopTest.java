@@ -197,7 +197,8 @@ class RunLoopTest {
             status = diag.report(e, "usage");
         }
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("solo5-hvt: KVM: internal error exit: suberror=0x1\n");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("solo5-hvt: KVM: internal error exit: suberror=0x1\n");
         assertThat(calls).containsExactly("PUTS@1000");
     }
 }

@@ -28,8 +28,8 @@ public final class BootInfo {
     }
 
     /** Writes the boot info at {@code base}, then the manifest copy and the NUL-terminated command line. */
-    public static void write(GuestMemory mem, long base, long kernelEnd, long cycleFreq, byte[] manifest, byte[] cmdline,
-            int hostFeatures, long netRing) {
+    public static void write(GuestMemory mem, long base, long kernelEnd, long cycleFreq, byte[] manifest,
+            byte[] cmdline, int hostFeatures, long netRing) {
         long mft = base + SIZE;
         long cmd = mft + manifest.length;
         mem.putLong(base, mem.size());

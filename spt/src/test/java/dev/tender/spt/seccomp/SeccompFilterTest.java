@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class SeccompFilterTest {
     private static final int AUDIT_ARCH_I386 = 0x40000003;
+    private static final X86SptArch X86 = X86SptArch.INSTANCE;
 
     @Test
     void defaultIsKillAndForeignArchitecturesAreKilled() {
-        BpfInterpreter f = new BpfInterpreter(new SeccompFilter(X86SptArch.INSTANCE).allow(Syscall.EXIT_GROUP).program());
+        BpfInterpreter f = new BpfInterpreter(new SeccompFilter(X86).allow(Syscall.EXIT_GROUP).program());
         assertThat(f.run(AUDIT_ARCH_X86_64, 231)).isEqualTo(RET_ALLOW);
         assertThat(f.run(AUDIT_ARCH_X86_64, 60)).isEqualTo(RET_KILL_THREAD);
         assertThat(f.run(AUDIT_ARCH_I386, 231)).isEqualTo(RET_KILL_THREAD);
@@ -26,7 +27,7 @@ class SeccompFilterTest {
 
     @Test
     void equalityIsOnAllSixtyFourBits() {
-        BpfInterpreter f = new BpfInterpreter(new SeccompFilter(X86SptArch.INSTANCE).allow(Syscall.WRITE, Arg.eq(0, 1)).program());
+        BpfInterpreter f = new BpfInterpreter(new SeccompFilter(X86).allow(Syscall.WRITE, Arg.eq(0, 1)).program());
         assertThat(f.run(AUDIT_ARCH_X86_64, 1, 1)).isEqualTo(RET_ALLOW);
         assertThat(f.run(AUDIT_ARCH_X86_64, 1, 2)).isEqualTo(RET_KILL_THREAD);
         assertThat(f.run(AUDIT_ARCH_X86_64, 1, 1L | (1L << 32))).isEqualTo(RET_KILL_THREAD);
@@ -36,7 +37,8 @@ class SeccompFilterTest {
     @Test
     void lessOrEqualIsUnsignedSixtyFourBit() {
         long limit = 0x1_0000_0200L;
-        BpfInterpreter f = new BpfInterpreter(new SeccompFilter(X86SptArch.INSTANCE).allow(Syscall.PREAD64, Arg.le(3, limit)).program());
+        BpfInterpreter f = new BpfInterpreter(
+                new SeccompFilter(X86).allow(Syscall.PREAD64, Arg.le(3, limit)).program());
         for (long v : new long[] {0, 1, 0xFFFF_FFFFL, 0x1_0000_0000L, limit - 1, limit, 0x0_FFFF_FFFFL}) {
             assertThat(f.run(AUDIT_ARCH_X86_64, 17, 0, 0, 0, v)).as("%x", v).isEqualTo(RET_ALLOW);
         }
@@ -47,7 +49,7 @@ class SeccompFilterTest {
 
     @Test
     void anyMatchingRuleAllowsAndAllComparisonsOfARuleMustHold() {
-        SeccompFilter s = new SeccompFilter(X86SptArch.INSTANCE)
+        SeccompFilter s = new SeccompFilter(X86)
                 .allow(Syscall.PWRITE64, Arg.eq(0, 5), Arg.eq(2, 512), Arg.le(3, 4096 - 512))
                 .allow(Syscall.PWRITE64, Arg.eq(0, 6), Arg.eq(2, 4096), Arg.le(3, 0));
         BpfInterpreter f = new BpfInterpreter(s.program());
@@ -63,7 +65,7 @@ class SeccompFilterTest {
     /** 63 block devices: long groups still assemble (short conditional jumps, ja between calls). */
     @Test
     void manyRulesAgreeWithADirectEvaluation() {
-        SeccompFilter s = new SeccompFilter(X86SptArch.INSTANCE).allow(Syscall.WRITE, Arg.eq(0, 1)).allow(Syscall.EXIT_GROUP);
+        SeccompFilter s = new SeccompFilter(X86).allow(Syscall.WRITE, Arg.eq(0, 1)).allow(Syscall.EXIT_GROUP);
         Random rnd = new Random(42);
         long[] fds = new long[63];
         long[] caps = new long[63];
