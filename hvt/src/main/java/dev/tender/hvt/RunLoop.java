@@ -1,7 +1,7 @@
 package dev.tender.hvt;
 
-import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.HvtCalls;
+import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.Hypercall;
 import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.mem.GuestAccessException;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
-import dev.tender.core.hypercall.HvtCalls;
 import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
@@ -29,9 +28,17 @@ class RunLoopTest {
     private static final long MIB = 1L << 20;
     private static final long SIZE = 4 * MIB;
     private static final long HALT_ARGS = 0x20_0000L;
+    // hypercall numbers (docs/abi.md §7.1)
+    private static final int PUTS = 2;
+    private static final int BLOCK_WRITE = 4;
+    private static final int BLOCK_READ = 5;
+    private static final int NET_WRITE = 6;
+    private static final int NET_READ = 7;
+    private static final int HALT = 8;
+    private static final int LIMIT = 9;
 
     private final ScriptedVcpu vcpu = new ScriptedVcpu().rip(0x10_1234L);
-    private final HypercallTable table = new HypercallTable(HvtCalls.MAX);
+    private final HypercallTable table = new HypercallTable(LIMIT);
     private final List<String> calls = new ArrayList<>();
     private int haltHookRuns;
     private GuestMemory mem;
@@ -58,7 +65,7 @@ class RunLoopTest {
     private VmExit.Io halt(long cookie, int status) {
         mem.putLong(HALT_ARGS, cookie);
         mem.putInt(HALT_ARGS + 8, status);
-        return hypercall(HvtCalls.HALT, HALT_ARGS);
+        return hypercall(HALT, HALT_ARGS);
     }
 
     private void record(int nr, String name) {
@@ -76,14 +83,14 @@ class RunLoopTest {
 
     @Test
     void eachHypercallGoesToItsHandlerWithItsGpaUntilHalt() throws Exception {
-        record(HvtCalls.PUTS, "PUTS");
-        record(HvtCalls.BLOCK_READ, "BLOCK_READ");
-        record(HvtCalls.NET_WRITE, "NET_WRITE");
-        vcpu.then(hypercall(HvtCalls.PUTS, 0x3000))
-                .then(hypercall(HvtCalls.BLOCK_READ, 0x4010))
+        record(PUTS, "PUTS");
+        record(BLOCK_READ, "BLOCK_READ");
+        record(NET_WRITE, "NET_WRITE");
+        vcpu.then(hypercall(PUTS, 0x3000))
+                .then(hypercall(BLOCK_READ, 0x4010))
                 .then(new VmExit.Interrupted())
-                .then(hypercall(HvtCalls.NET_WRITE, 0xFFFF_FFF0L))
-                .then(hypercall(HvtCalls.PUTS, 0x3020))
+                .then(hypercall(NET_WRITE, 0xFFFF_FFF0L))
+                .then(hypercall(PUTS, 0x3020))
                 .then(halt(0, 7));
         assertThat(run()).isEqualTo(7);
         assertThat(calls).containsExactly("PUTS@3000", "BLOCK_READ@4010", "NET_WRITE@fffffff0", "PUTS@3020");
@@ -116,14 +123,14 @@ class RunLoopTest {
 
     @Test
     void haltArgumentsOutsideMemoryAreAnInvalidAccess() {
-        vcpu.then(hypercall(HvtCalls.HALT, SIZE - 16));
+        vcpu.then(hypercall(HALT, SIZE - 16));
         fails("hvt/HALT:8: Invalid guest access: gpa=0x3ffff0, sz=16");
     }
 
     @Test
     void aNumberWithoutAHandlerIsAnInvalidHypercall() {
-        record(HvtCalls.PUTS, "PUTS");
-        vcpu.then(hypercall(HvtCalls.NET_READ, 0x1000));
+        record(PUTS, "PUTS");
+        vcpu.then(hypercall(NET_READ, 0x1000));
         fails("Invalid guest hypercall: num=7");
         vcpu.then(hypercall(0, 0x1000));
         fails("Invalid guest hypercall: num=0");
@@ -132,7 +139,7 @@ class RunLoopTest {
 
     @Test
     void aPortOutsideTheHypercallsEndsTheGuest() {
-        record(HvtCalls.PUTS, "PUTS");
+        record(PUTS, "PUTS");
         vcpu.then(new VmExit.Io(0x509, 4, true, 0x1000));
         fails("Invalid guest port access: port=0x509");
         vcpu.then(new VmExit.Io(0x502, 4, false, 0x1000));
@@ -142,25 +149,25 @@ class RunLoopTest {
 
     @Test
     void aHandlersInvalidAccessNamesTheHypercall() {
-        table.register(HvtCalls.BLOCK_WRITE, "BLOCK_WRITE", gpa -> {
+        table.register(BLOCK_WRITE, "BLOCK_WRITE", gpa -> {
             throw new GuestAccessException(gpa + 8, 4096);
         });
-        table.register(HvtCalls.NET_READ, "NET_READ", gpa -> {
+        table.register(NET_READ, "NET_READ", gpa -> {
             throw new GuestWriteFault(gpa, 1514);
         });
-        vcpu.then(hypercall(HvtCalls.BLOCK_WRITE, 0x5000));
+        vcpu.then(hypercall(BLOCK_WRITE, 0x5000));
         fails("hvt/BLOCK_WRITE:4: Invalid guest access: gpa=0x5008, sz=4096");
-        vcpu.then(hypercall(HvtCalls.NET_READ, 0x10_0000));
+        vcpu.then(hypercall(NET_READ, 0x10_0000));
         fails("hvt/NET_READ:7: Invalid guest access: gpa=0x100000, sz=1514");
     }
 
     @Test
     void aHandlersOwnFatalErrorPassesThroughUnchanged() {
         TenderException own = TenderException.unprefixed("Fatal error: wrote only 3 out of 4 bytes");
-        table.register(HvtCalls.PUTS, "PUTS", gpa -> {
+        table.register(PUTS, "PUTS", gpa -> {
             throw own;
         });
-        vcpu.then(hypercall(HvtCalls.PUTS, 0x1000));
+        vcpu.then(hypercall(PUTS, 0x1000));
         assertThatThrownBy(this::run).isSameAs(own);
     }
 
@@ -186,8 +193,8 @@ class RunLoopTest {
     /** What the user sees: {@code <prog>: <message>} on stderr and exit status 1. */
     @Test
     void aFatalExitIsReportedLikeSolo5Hvt() {
-        vcpu.then(hypercall(HvtCalls.PUTS, 0x1000)).then(new VmExit.InternalError(1));
-        record(HvtCalls.PUTS, "PUTS");
+        vcpu.then(hypercall(PUTS, 0x1000)).then(new VmExit.InternalError(1));
+        record(PUTS, "PUTS");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Diagnostics diag = new Diagnostics("solo5-hvt", new PrintStream(err, true, StandardCharsets.UTF_8));
         int status;

@@ -2,7 +2,6 @@ package dev.tender.hvt.boot;
 
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
-import dev.tender.net.NetModule;
 
 /**
  * hvt guest memory sizing (docs/abi.md §4.1): rounding to the architecture's granule, its maximum, and the
@@ -20,7 +19,7 @@ public final class MemorySize {
         }
         this.granule = granule;
         this.max = max;
-        this.ringOverhead = (NetModule.RING_STRUCT_SIZE + granule - 1) & -granule;
+        this.ringOverhead = granule;
     }
 
     public long granule() {
@@ -31,7 +30,10 @@ public final class MemorySize {
         return max;
     }
 
-    /** sizeof(struct hvt_ring) rounded up to the granule: what the ring takes from the top of guest memory. */
+    /**
+     * What the ring takes from the top of guest memory: sizeof(struct hvt_ring) (48 KiB) rounded up to the
+     * granule, so one granule (hvt's granule is 2 MiB on every architecture).
+     */
     public long ringOverhead() {
         return ringOverhead;
     }
