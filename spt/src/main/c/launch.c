@@ -27,24 +27,15 @@
 
 #define NORETURN __attribute__((noreturn))
 
-/* x86_64 system call numbers used here. */
-#define NR_write            1
-#define NR_openat           257
-#define NR_close            3
-#define NR_mmap             9
-#define NR_mprotect         10
-#define NR_rt_sigprocmask   14
-#define NR_pread64          17
-#define NR_personality      135
-#define NR_prctl            157
-#define NR_exit_group       231
-#define NR_epoll_ctl        233
-#define NR_timerfd_create   283
-#define NR_epoll_create1    291
-#define NR_dup3             292
-#define NR_prlimit64        302
-#define NR_seccomp          317
-#define NR_close_range      436
+/*
+ * The architecture's part: system call numbers, the system call
+ * instruction (syscall6) and the kernel's struct epoll_event layout.
+ */
+#if defined(__x86_64__)
+#include "launch_x86_64.h"
+#else
+#error "tender-spt-launch: unsupported architecture (needs launch_<arch>.h and launch_<arch>.S)"
+#endif
 
 #define PROT_READ           0x1
 #define PROT_WRITE          0x2
@@ -82,11 +73,6 @@
 #define MAX_FDS             70
 #define MAX_BPF             4096
 
-struct epoll_event {
-    uint32_t events;
-    uint64_t data;
-} __attribute__((packed));
-
 struct rlimit64 {
     uint64_t cur, max;
 };
@@ -115,20 +101,6 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
     while (n--)
         *d++ = *s++;
     return dst;
-}
-
-static long syscall6(long nr, long a, long b, long c, long d, long e, long f)
-{
-    long ret;
-    register long r10 __asm__("r10") = d;
-    register long r8 __asm__("r8") = e;
-    register long r9 __asm__("r9") = f;
-
-    __asm__ __volatile__("syscall"
-            : "=a"(ret)
-            : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-            : "rcx", "r11", "memory");
-    return ret;
 }
 
 #define SYS1(n, a) syscall6((n), (long)(a), 0, 0, 0, 0, 0)

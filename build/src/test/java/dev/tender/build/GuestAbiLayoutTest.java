@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tender.hvt.HvtAbi;
+import dev.tender.hvt.arch.x86_64.X86Boot;
+import dev.tender.hvt.arch.x86_64.X86HvtArch;
 import dev.tender.hvt.boot.BootInfo;
-import dev.tender.hvt.boot.X86Boot;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
-import dev.tender.net.NetModule;
+import dev.tender.net.HvtRing;
 import dev.tender.spt.SptAbi;
 import java.io.File;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ class GuestAbiLayoutTest {
             m.put("hvt_boot_info." + bootFields[i], boot[i]);
         }
         m.put("HVT_BOOT_INFO_GPA", X86Boot.BOOT_INFO);
-        m.put("HVT_HYPERCALL_PIO_BASE", (long) HvtAbi.PIO_BASE);
+        m.put("HVT_HYPERCALL_PIO_BASE", (long) X86HvtArch.PIO_BASE);
         m.put("HVT_HALT_COOKIE_SIZE", (long) HvtAbi.HALT_COOKIE_SIZE);
         m.put("HVT_HOST_FEATURE_RING_IO", (long) BootInfo.HOST_FEATURE_RING_IO);
 
@@ -78,9 +79,9 @@ class GuestAbiLayoutTest {
         m.put("hvt_hc_halt.cookie", 0L);
         m.put("hvt_hc_halt.exit_status", 8L);
 
-        // Ring I/O: size public (NetModule.RING_STRUCT_SIZE); the rest are private constants and literals in
+        // Ring I/O: the size from HvtRing (net-tap); the offsets below are HvtRing's constants too, used by
         // dev.tender.net.RingWorker (docs/abi.md §8.1).
-        m.put("hvt_ring", (long) NetModule.RING_STRUCT_SIZE);
+        m.put("hvt_ring", (long) HvtRing.SIZE);
         m.put("hvt_ring.align", 8L);
         m.put("hvt_ring.ent_tail", 0L);
         m.put("hvt_ring.com_head", 4L);
@@ -101,7 +102,7 @@ class GuestAbiLayoutTest {
         m.put("hvt_ring_commit.len", 8L);
         m.put("HVT_RING_SLOTS", 1024L);
         m.put("HVT_RING_MASK", 1023L);
-        m.put("HVT_RING_KICK_PORT", (long) HvtAbi.KICK_PORT);
+        m.put("HVT_RING_KICK_PORT", (long) X86HvtArch.KICK_PORT);
 
         // spt boot info: size and base public (SptAbi); offsets are written in order by dev.tender.spt.BootInfo
         // (docs/abi.md §13).

@@ -2,10 +2,8 @@ package dev.tender.hvt;
 
 import dev.tender.core.TenderException;
 import dev.tender.core.mem.GuestMemory;
-import dev.tender.core.sys.Errno;
 import dev.tender.core.sys.ErrnoException;
-import dev.tender.core.sys.NativeMemory;
-import dev.tender.hvt.boot.X86Boot;
+import dev.tender.hvt.arch.HvtArch;
 import dev.tender.hvt.kvm.Kvm;
 import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.Vm;
@@ -16,8 +14,6 @@ import dev.tender.hvt.sys.KvmApi;
  * does (docs/abi.md §5), with its messages. Closing releases everything in reverse order.
  */
 final class HvtMachine implements AutoCloseable {
-    private static final int CPUID_ENTRIES = 100;
-
     private final Kvm kvm;
     private final Vm vm;
     private final Vcpu vcpu;
@@ -103,53 +99,12 @@ final class HvtMachine implements AutoCloseable {
         return ioeventfd;
     }
 
-    /** docs/abi.md §5.3: GDT, page tables, CPUID, SREGS, TSC frequency and REGS. Returns the cycle frequency in Hz. */
-    long initVcpu(long entry) throws TenderException {
-        X86Boot.writeGdt(memory);
-        X86Boot.writePageTables(memory);
+    /** The architecture's boot state for vCPU 0 (docs/abi.md §5.3). Returns the cycle frequency in Hz. */
+    long initVcpu(HvtArch arch, long entry) throws TenderException {
         try {
-            try (NativeMemory cpuid = supportedCpuid()) {
-                vcpu.setCpuid(cpuid);
-            }
-            try (NativeMemory sregs = new NativeMemory(KvmApi.Sregs.SIZE)) {
-                X86Boot.fillSregs(sregs);
-                vcpu.setSregs(sregs);
-            }
-            if (kvm.checkExtension(KvmApi.KVM_CAP_GET_TSC_KHZ) != 1) {
-                throw new TenderException("KVM: host does not support KVM_CAP_GET_TSC_KHZ");
-            }
-            long freq;
-            try {
-                freq = vcpu.tscKhz() * 1000L;
-            } catch (ErrnoException e) {
-                if (e.errno() == Errno.EIO) {
-                    throw new TenderException("KVM: host TSC is unstable, cannot continue");
-                }
-                throw e;
-            }
-            try (NativeMemory regs = new NativeMemory(KvmApi.Regs.SIZE)) {
-                X86Boot.fillRegs(regs, entry, memory.size());
-                vcpu.setRegs(regs);
-            }
-            return freq;
+            return arch.initVcpu(vm, vcpu, memory, entry);
         } catch (ErrnoException e) {
             throw KvmFailures.fatal(e);
-        }
-    }
-
-    /**
-     * KVM_GET_SUPPORTED_CPUID with room for 100 leaves, as Solo5 asks; a host with more (E2BIG) gets a larger
-     * buffer instead of a failure.
-     */
-    private NativeMemory supportedCpuid() throws ErrnoException {
-        for (int entries = CPUID_ENTRIES; ; entries *= 2) {
-            try {
-                return kvm.supportedCpuid(entries);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.E2BIG || entries >= 4096) {
-                    throw e;
-                }
-            }
         }
     }
 

@@ -14,6 +14,9 @@ import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.NativeWarmUp;
+import dev.tender.hvt.arch.DoorbellAddress;
+import dev.tender.hvt.arch.HvtArch;
+import dev.tender.hvt.arch.HvtArchs;
 import dev.tender.hvt.boot.BootInfo;
 import dev.tender.hvt.boot.ElfLoader;
 import dev.tender.hvt.boot.MemorySize;
@@ -55,44 +58,50 @@ public final class HvtTender {
             return answered;
         }
         NativeWarmUp.begin();
-        try (ImageFile image = ImageFile.open(cmd.kernel(), ElfImage.EM_X86_64)) {
+        HvtArch arch = HvtArchs.forHost();
+        try (ImageFile image = ImageFile.open(cmd.kernel(), arch.elfMachine())) {
             ElfImage elf = image.elf();
             Manifest manifest = image.manifest(HvtAbi.ABI_TARGET, "solo5-hvt");
             cmd.applyOptions(modules, manifest, diag);
             Signals.install(diag);
             boolean net = NetModule.anyAttached(manifest);
-            long memSize = MemorySize.adjust(cmd.memory(), diag);
+            MemorySize sizes = arch.memorySize();
+            long memSize = sizes.adjust(cmd.memory(), diag);
             if (net) {
-                memSize = MemorySize.withRing(memSize);
+                memSize = sizes.withRing(memSize);
             }
             try (HvtMachine machine = HvtMachine.create(memSize)) {
                 ElfLoader.Loaded loaded = ElfLoader.load(elf, image.size(), machine.memory());
                 image.close();
-                ReservedRegion ring = net ? reserveRing(machine) : null;
-                long freq = machine.initVcpu(loaded.entry());
-                return start(machine, manifest, loaded, freq, ring, cmd.guestArgs(), cmd.kernel());
+                ReservedRegion ring = net ? reserveRing(machine, sizes.ringOverhead()) : null;
+                long freq = machine.initVcpu(arch, loaded.entry());
+                return start(arch, machine, manifest, loaded, freq, ring, cmd.guestArgs(), cmd.kernel());
             }
         }
     }
 
-    /** docs/abi.md §8.2: the top 2 MiB become the ring; the guest-visible size shrinks even if ring I/O stays off. */
-    private ReservedRegion reserveRing(HvtMachine machine) {
+    /**
+     * docs/abi.md §8.2: the top {@code overhead} bytes (one granule) become the ring; the guest-visible size
+     * shrinks even if ring I/O stays off.
+     */
+    private ReservedRegion reserveRing(HvtMachine machine, long overhead) {
         GuestMemory mem = machine.memory();
-        if (mem.size() < 2 * MemorySize.RING_OVERHEAD) {
+        if (mem.size() < 2 * overhead) {
             diag.warn("Not enough guest memory for ring allocation");
             return null;
         }
-        return mem.reserveTop(MemorySize.RING_OVERHEAD);
+        return mem.reserveTop(overhead);
     }
 
-    private int start(HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,
+    private int start(HvtArch arch, HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,
             ReservedRegion ring, List<String> guestArgs, String kernel) throws TenderException {
         HypercallTable table = new HypercallTable(HvtCalls.MAX);
         try (Poller poller = new Poller()) {
             ModuleContext ctx = new ModuleContext(manifest, diag, new TenderKind.Hvt(machine.memory(), table, poller));
             if (ring != null) {
+                DoorbellAddress bell = arch.doorbell();
                 netModule.offerRing(ring, machine.hasIoEventFd()
-                        ? efd -> machine.vm().addIoEventFd(HvtAbi.KICK_PORT, 4, efd, true) : null);
+                        ? efd -> machine.vm().addIoEventFd(bell.address(), bell.length(), efd, bell.pio()) : null);
             }
             for (TenderModule m : modules) {
                 m.setup(ctx);
@@ -103,10 +112,10 @@ public final class HvtTender {
                 throw new TenderException("All declared devices must be attached. See --help for syntax.");
             }
             byte[] cmdline = BootInfo.commandLine(guestArgs);
-            BootInfo.write(machine.memory(), loaded.end(), freq, manifest.encode(), cmdline,
+            BootInfo.write(machine.memory(), arch.bootInfoAddress(), loaded.end(), freq, manifest.encode(), cmdline,
                     netModule.hostFeatures(), netModule.ringAddress());
             Signals.ready(diag, kernel);
-            return new RunLoop(machine.vcpu(), machine.memory(), table, ctx).run();
+            return new RunLoop(arch, machine.vcpu(), machine.memory(), table, ctx::runHaltHooks).run();
         } catch (ErrnoException e) {
             throw new TenderException(e.getMessage());
         }

@@ -7,47 +7,41 @@ import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.mem.GuestRange;
 import dev.tender.core.mem.GuestWriteFault;
-import dev.tender.core.module.ModuleContext;
 import dev.tender.core.sys.ErrnoException;
-import dev.tender.hvt.kvm.Vcpu;
-import dev.tender.hvt.kvm.VmExit;
-import dev.tender.hvt.sys.KvmApi;
+import dev.tender.hvt.arch.ExitAction;
+import dev.tender.hvt.arch.HvtArch;
+import dev.tender.hvt.kvm.VirtualCpu;
 
-/** The vCPU loop (docs/abi.md §9.1): enter the guest, dispatch hypercalls, end on HALT or a fatal exit. */
+/**
+ * The vCPU loop (docs/abi.md §9.1): enter the guest, let the architecture decode the exit, dispatch hypercalls
+ * through the table, end on HALT or a fatal exit.
+ */
 final class RunLoop {
-    private final Vcpu vcpu;
+    private final HvtArch arch;
+    private final VirtualCpu vcpu;
     private final GuestMemory mem;
     private final HypercallTable table;
-    private final ModuleContext context;
+    private final Runnable haltHooks;
 
-    RunLoop(Vcpu vcpu, GuestMemory mem, HypercallTable table, ModuleContext context) {
+    /** {@code haltHooks} runs once when the guest halts, before the exit status is returned. */
+    RunLoop(HvtArch arch, VirtualCpu vcpu, GuestMemory mem, HypercallTable table, Runnable haltHooks) {
+        this.arch = arch;
         this.vcpu = vcpu;
         this.mem = mem;
         this.table = table;
-        this.context = context;
+        this.haltHooks = haltHooks;
     }
 
     /** Runs until the guest halts; returns the process exit status. */
     int run() throws TenderException {
         try {
             for (;;) {
-                VmExit exit = vcpu.run();
-                if (exit instanceof VmExit.Io) {
-                    VmExit.Io io = (VmExit.Io) exit;
-                    int port = io.port();
-                    if (!io.out() || io.size() != 4 || port < HvtAbi.PIO_BASE
-                            || port >= HvtAbi.PIO_BASE + HvtCalls.MAX) {
-                        throw new TenderException(String.format("Invalid guest port access: port=0x%x", port));
+                ExitAction action = arch.decodeExit(vcpu.run(), vcpu, mem);
+                if (action instanceof ExitAction.Hypercall call) {
+                    if (call.number() == HvtCalls.HALT) {
+                        return halt(call.gpa());
                     }
-                    int nr = port - HvtAbi.PIO_BASE;
-                    if (nr == HvtCalls.HALT) {
-                        return halt(io.value());
-                    }
-                    dispatch(nr, io.value());
-                } else if (exit instanceof VmExit.Interrupted) {
-                    continue;
-                } else {
-                    fatalExit(exit);
+                    dispatch(call.number(), call.gpa());
                 }
             }
         } catch (ErrnoException e) {
@@ -83,46 +77,10 @@ final class RunLoop {
             if (cookie != 0) {
                 mem.newRange().request(cookie, HvtAbi.HALT_COOKIE_SIZE);
             }
-            context.runHaltHooks();
+            haltHooks.run();
             return status & 0xFF;
         } catch (GuestAccessException e) {
             throw invalidAccess("HALT", HvtCalls.HALT, e.getMessage());
-        }
-    }
-
-    private void fatalExit(VmExit exit) throws TenderException, ErrnoException {
-        if (exit instanceof VmExit.TranslationFault || isWriteToGuestRam(exit)) {
-            throw new TenderException(String.format("KVM: host/guest translation fault: rip=0x%x", rip("fault")));
-        }
-        if (exit instanceof VmExit.FailEntry) {
-            throw new TenderException(String.format("KVM: entry failure: hw_entry_failure_reason=0x%x",
-                    ((VmExit.FailEntry) exit).hardwareReason()));
-        }
-        if (exit instanceof VmExit.InternalError) {
-            throw new TenderException(String.format("KVM: internal error exit: suberror=0x%x",
-                    ((VmExit.InternalError) exit).suberror()));
-        }
-        int reason = exit instanceof VmExit.Mmio ? KvmApi.EXIT_MMIO : ((VmExit.Unhandled) exit).reason();
-        throw new TenderException(String.format("KVM: unhandled exit: exit_reason=0x%x, rip=0x%x", reason,
-                rip("unhandled exit")));
-    }
-
-    /**
-     * hvt on x86_64 has no MMIO devices, and all of RAM is in memslot 0, so an MMIO write inside the
-     * allocation can only be a write to host-read-only guest memory. Standard KVM fails KVM_RUN with EFAULT
-     * for that; some nested KVMs ("PVM") report KVM_EXIT_MMIO instead. Both mean the same guest fault.
-     */
-    private boolean isWriteToGuestRam(VmExit exit) {
-        return exit instanceof VmExit.Mmio && ((VmExit.Mmio) exit).write()
-                && Long.compareUnsigned(((VmExit.Mmio) exit).address(), mem.allocationSize()) < 0;
-    }
-
-    private long rip(String after) throws TenderException {
-        try {
-            return vcpu.rip();
-        } catch (ErrnoException e) {
-            throw new TenderException("KVM: ioctl (GET_REGS) failed after " + (after.equals("fault")
-                    ? "guest fault" : after) + ": " + e.reason());
         }
     }
 }

@@ -16,8 +16,6 @@ public final class SptAbi {
     /** epoll data of the internal timerfd. */
     public static final long TIMER_TAG = 0xFFFFFFFEL;
     public static final long DEFAULT_MEMORY = 512L << 20;
-    /** ARCH_SET_FS, the only arch_prctl code the filter allows. */
-    public static final long ARCH_SET_FS = 0x1002;
     public static final long CLOCK_REALTIME = 0;
     public static final long CLOCK_MONOTONIC = 1;
     /**

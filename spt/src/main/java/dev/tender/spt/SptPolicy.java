@@ -3,20 +3,22 @@ package dev.tender.spt;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
+import dev.tender.spt.arch.SptArch;
 import dev.tender.spt.seccomp.SeccompFilter;
 import dev.tender.spt.seccomp.SeccompFilter.Arg;
 import dev.tender.spt.seccomp.Syscall;
 
 /**
- * The spt guest's seccomp policy, exactly docs/abi.md §16: the core rules, then per attached device (in manifest
- * order) the net rules and the block rules, each tied to that device's host fd.
+ * The spt guest's seccomp policy, exactly docs/abi.md §16: the core rules (the architecture adds its own at
+ * their end), then per attached device (in manifest order) the net rules and the block rules, each tied to that
+ * device's host fd.
  */
 public final class SptPolicy {
     private SptPolicy() {
     }
 
-    public static SeccompFilter of(Manifest manifest, int epollFd, int timerFd) {
-        SeccompFilter f = new SeccompFilter();
+    public static SeccompFilter of(SptArch arch, Manifest manifest, int epollFd, int timerFd) {
+        SeccompFilter f = new SeccompFilter(arch);
         // core
         f.allow(Syscall.WRITE, Arg.eq(0, 1));
         f.allow(Syscall.EXIT_GROUP);
@@ -24,7 +26,7 @@ public final class SptPolicy {
         f.allow(Syscall.TIMERFD_SETTIME, Arg.eq(0, timerFd));
         f.allow(Syscall.CLOCK_GETTIME, Arg.eq(0, SptAbi.CLOCK_MONOTONIC));
         f.allow(Syscall.CLOCK_GETTIME, Arg.eq(0, SptAbi.CLOCK_REALTIME));
-        f.allow(Syscall.ARCH_PRCTL, Arg.eq(0, SptAbi.ARCH_SET_FS));
+        arch.allowArchCalls(f);
         // net
         for (ManifestEntry e : manifest.entries()) {
             if (e.type() == DeviceType.NET_BASIC && e.attached()) {

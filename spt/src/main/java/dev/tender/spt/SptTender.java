@@ -14,6 +14,8 @@ import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
 import dev.tender.manifest.elf.ElfImage;
+import dev.tender.spt.arch.SptArch;
+import dev.tender.spt.arch.SptArchs;
 import dev.tender.spt.sys.SptSys;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +75,8 @@ public final class SptTender {
         }
         warmUpNativeAccess(args);
         String kernel = cmd.kernel();
-        try (ImageFile image = ImageFile.open(kernel, ElfImage.EM_X86_64)) {
+        SptArch arch = SptArchs.forHost();
+        try (ImageFile image = ImageFile.open(kernel, arch.elfMachine())) {
             ElfImage elf = image.elf();
             Manifest manifest = image.manifest(SptAbi.ABI_TARGET, "solo5-spt");
             cmd.applyOptions(modules, manifest, diag);
@@ -96,7 +99,7 @@ public final class SptTender {
                 throw new TenderException(Manifest.ALL_DEVICES_MUST_BE_ATTACHED);
             }
             byte[] cmdline = BootInfo.commandLine(cmd.guestArgs());
-            return launch(kernel, manifest, plan, memSize, cmdline);
+            return launch(arch, kernel, manifest, plan, memSize, cmdline);
         }
     }
 
@@ -137,8 +140,8 @@ public final class SptTender {
         }
     }
 
-    private int launch(String kernel, Manifest manifest, SegmentPlan elf, long memSize, byte[] cmdline)
-            throws TenderException {
+    private int launch(SptArch arch, String kernel, Manifest manifest, SegmentPlan elf, long memSize,
+            byte[] cmdline) throws TenderException {
         TreeSet<Integer> keep = new TreeSet<>();
         List<LaunchPlan.Watch> watch = new ArrayList<>();
         for (ManifestEntry e : manifest.entries()) {
@@ -152,7 +155,7 @@ public final class SptTender {
         int epollFd = Math.max(2, keep.isEmpty() ? 2 : keep.last()) + 1;
         int timerFd = epollFd + 1;
         byte[] bootInfo = BootInfo.encode(memSize, elf.end(), manifest.encode(), cmdline, epollFd, timerFd);
-        byte[] bpf = SptPolicy.of(manifest, epollFd, timerFd).program();
+        byte[] bpf = SptPolicy.of(arch, manifest, epollFd, timerFd).program();
         byte[] plan = LaunchPlan.encode(diag.program(), kernel, core.execHeap(), epollFd,
                 timerFd, memSize, elf, new ArrayList<>(keep), watch, bootInfo, bpf);
         return Launcher.exec(diag.program().replace(' ', '-'), plan);

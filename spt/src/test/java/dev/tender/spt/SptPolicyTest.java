@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
+import dev.tender.spt.arch.x86_64.X86SptArch;
 import dev.tender.spt.seccomp.BpfInterpreter;
 import dev.tender.spt.seccomp.SeccompFilter.Arg;
 import dev.tender.spt.seccomp.SeccompFilter.Op;
@@ -33,7 +34,7 @@ class SptPolicyTest {
 
     @Test
     void rules() {
-        List<Rule> rules = SptPolicy.of(manifest(), 12, 13).rules();
+        List<Rule> rules = SptPolicy.of(X86SptArch.INSTANCE, manifest(), 12, 13).rules();
         assertThat(rules).containsExactly(
                 new Rule(Syscall.WRITE, List.of(Arg.eq(0, 1))),
                 new Rule(Syscall.WRITE, List.of(Arg.eq(0, 7))),
@@ -50,7 +51,7 @@ class SptPolicyTest {
 
     @Test
     void program() {
-        byte[] prog = SptPolicy.of(manifest(), 12, 13).program();
+        byte[] prog = SptPolicy.of(X86SptArch.INSTANCE, manifest(), 12, 13).program();
         BpfInterpreter p = new BpfInterpreter(prog);
         assertThat(p.allows(1, 1)).isTrue();
         assertThat(p.allows(1, 2)).as("stderr").isFalse();

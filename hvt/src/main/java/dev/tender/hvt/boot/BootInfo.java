@@ -5,7 +5,10 @@ import dev.tender.core.mem.GuestMemory;
 import java.nio.charset.Charset;
 import java.util.List;
 
-/** struct hvt_boot_info at 0x10000, then the manifest copy and the command line (docs/abi.md §6). */
+/**
+ * struct hvt_boot_info at the architecture's boot info address, then the manifest copy and the command line
+ * (docs/abi.md §6).
+ */
 public final class BootInfo {
     public static final int SIZE = 56;
     public static final int CMDLINE_MAX = 8192;
@@ -24,10 +27,9 @@ public final class BootInfo {
         return line;
     }
 
-    /** Writes the boot info, the manifest copy and the NUL-terminated command line. */
-    public static void write(GuestMemory mem, long kernelEnd, long cycleFreq, byte[] manifest, byte[] cmdline,
-            int hostFeatures, long netRing) {
-        long base = X86Boot.BOOT_INFO;
+    /** Writes the boot info at {@code base}, then the manifest copy and the NUL-terminated command line. */
+    public static void write(GuestMemory mem, long base, long kernelEnd, long cycleFreq, byte[] manifest,
+            byte[] cmdline, int hostFeatures, long netRing) {
         long mft = base + SIZE;
         long cmd = mft + manifest.length;
         mem.putLong(base, mem.size());

@@ -6,15 +6,13 @@ import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.core.sys.RawMemory;
 import dev.tender.hvt.sys.KvmApi;
-import dev.tender.hvt.sys.KvmApi.Run;
 
 /** One vCPU and its mapped kvm_run page. */
-public final class Vcpu implements AutoCloseable {
+public final class Vcpu implements VirtualCpu, AutoCloseable {
     private final int fd;
     private final long runAddress;
     private final long runSize;
     private final RawMemory run;
-    private final NativeMemory regs = new NativeMemory(KvmApi.Regs.SIZE);
 
     private Vcpu(int fd, long runAddress, long runSize) {
         this.fd = fd;
@@ -46,10 +44,9 @@ public final class Vcpu implements AutoCloseable {
         KvmApi.ioctl(fd, KvmApi.KVM_SET_REGS, newRegs.address(), "KVM_SET_REGS");
     }
 
-    /** The guest's RIP, from KVM_GET_REGS. */
-    public long rip() throws ErrnoException {
-        KvmApi.ioctl(fd, KvmApi.KVM_GET_REGS, regs.address(), "KVM_GET_REGS");
-        return regs.getLong(KvmApi.Regs.RIP);
+    @Override
+    public void getRegs(NativeMemory out) throws ErrnoException {
+        KvmApi.ioctl(fd, KvmApi.KVM_GET_REGS, out.address(), "KVM_GET_REGS");
     }
 
     /** KVM_GET_TSC_KHZ (returns the frequency; a negative errno is reported as an exception). */
@@ -57,7 +54,7 @@ public final class Vcpu implements AutoCloseable {
         return KvmApi.ioctl(fd, KvmApi.KVM_GET_TSC_KHZ, 0, "KVM_GET_TSC_KHZ");
     }
 
-    /** Enters the guest until the next exit. */
+    @Override
     public VmExit run() throws ErrnoException {
         try {
             KvmApi.ioctl(fd, KvmApi.KVM_RUN, 0, "KVM_RUN");
@@ -70,31 +67,11 @@ public final class Vcpu implements AutoCloseable {
             }
             throw e;
         }
-        int reason = run.getInt(Run.EXIT_REASON);
-        switch (reason) {
-            case KvmApi.EXIT_IO: {
-                long dataOffset = run.getLong(Run.IO_DATA_OFFSET);
-                int size = run.getByte(Run.IO_SIZE);
-                long value = dataOffset >= 0 && dataOffset + 4 <= runSize
-                        ? Integer.toUnsignedLong(run.getInt(dataOffset)) : 0;
-                return new VmExit.Io(Short.toUnsignedInt(run.getShort(Run.IO_PORT)), size,
-                        run.getByte(Run.IO_DIRECTION) == KvmApi.EXIT_IO_OUT, value);
-            }
-            case KvmApi.EXIT_MMIO:
-                return new VmExit.Mmio(run.getLong(Run.MMIO_PHYS_ADDR), run.getInt(Run.MMIO_LEN),
-                        run.getByte(Run.MMIO_IS_WRITE) != 0, run.getLong(Run.MMIO_DATA));
-            case KvmApi.EXIT_FAIL_ENTRY:
-                return new VmExit.FailEntry(run.getLong(Run.FAIL_ENTRY_REASON));
-            case KvmApi.EXIT_INTERNAL_ERROR:
-                return new VmExit.InternalError(run.getInt(Run.INTERNAL_SUBERROR));
-            default:
-                return new VmExit.Unhandled(reason);
-        }
+        return KvmRunPage.readExit(run, runSize);
     }
 
     @Override
     public void close() {
-        regs.close();
         LibC.munmapQuietly(runAddress, runSize);
         LibC.closeQuietly(fd);
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * An allow-list seccomp filter with default action KILL (kill thread), built the way libseccomp evaluates
  * {@code seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, n, SCMP_Ax(op, value)...)}: a system call is allowed when any
  * of its rules matches, and a rule matches when all of its comparisons hold on the full 64-bit argument values.
- * Calls from another architecture (including x86_64's x32 ABI) are killed as well.
+ * Calls from another architecture (and from another ABI of the same one, such as x86_64's x32) are killed as
+ * well; {@link SeccompArch} supplies the architecture's audit value and call numbers.
  *
  * <p>Start-up path code: plain loops, no lambdas (each first lambda costs a bootstrap in a cold JVM).
  *
@@ -19,10 +20,6 @@ import java.util.Map;
  * there are (63 block devices give about 1,400 instructions).
  */
 public final class SeccompFilter {
-    /** AUDIT_ARCH_X86_64. */
-    public static final int AUDIT_ARCH_X86_64 = 0xC000003E;
-    /** __X32_SYSCALL_BIT. */
-    public static final int X32_SYSCALL_BIT = 0x40000000;
     /** SECCOMP_RET_KILL_THREAD (libseccomp's SCMP_ACT_KILL). */
     public static final int RET_KILL_THREAD = 0x00000000;
     /** SECCOMP_RET_ALLOW. */
@@ -56,7 +53,13 @@ public final class SeccompFilter {
     public record Rule(Syscall call, List<Arg> args) {
     }
 
+    private final SeccompArch arch;
     private final Map<Syscall, List<Rule>> rules = new LinkedHashMap<>();
+
+    /** An empty filter (everything killed) for system calls of {@code arch}. */
+    public SeccompFilter(SeccompArch arch) {
+        this.arch = arch;
+    }
 
     /** Adds an allow rule; calls are tested in the order of their first rule. */
     public SeccompFilter allow(Syscall call, Arg... args) {
@@ -82,13 +85,15 @@ public final class SeccompFilter {
     public byte[] program() {
         Bpf b = new Bpf();
         Bpf.Label archOk = b.label();
-        b.load(OFF_ARCH).jump(Bpf.JEQ, AUDIT_ARCH_X86_64, archOk, null).ret(RET_KILL_THREAD).bind(archOk);
-        Bpf.Label native64 = b.label();
-        b.load(OFF_NR).jump(Bpf.JGE, X32_SYSCALL_BIT, null, native64).ret(RET_KILL_THREAD).bind(native64);
+        b.load(OFF_ARCH).jump(Bpf.JEQ, arch.auditArch(), archOk, null).ret(RET_KILL_THREAD).bind(archOk);
+        if (arch.foreignAbiBit() != 0) {
+            Bpf.Label nativeAbi = b.label();
+            b.load(OFF_NR).jump(Bpf.JGE, arch.foreignAbiBit(), null, nativeAbi).ret(RET_KILL_THREAD).bind(nativeAbi);
+        }
         for (Map.Entry<Syscall, List<Rule>> e : rules.entrySet()) {
             Bpf.Label mine = b.label();
             Bpf.Label next = b.label();
-            b.load(OFF_NR).jump(Bpf.JEQ, e.getKey().number(), mine, null).jumpAlways(next).bind(mine);
+            b.load(OFF_NR).jump(Bpf.JEQ, arch.number(e.getKey()), mine, null).jumpAlways(next).bind(mine);
             for (Rule r : e.getValue()) {
                 Bpf.Label nextRule = b.label();
                 for (Arg a : r.args()) {

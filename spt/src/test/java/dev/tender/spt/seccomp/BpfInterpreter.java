@@ -1,5 +1,6 @@
 package dev.tender.spt.seccomp;
 
+import dev.tender.spt.arch.x86_64.X86SptArch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -15,7 +16,7 @@ public final class BpfInterpreter {
 
     /** Whether the program allows x86_64 call {@code nr} with these arguments. */
     public boolean allows(int nr, long... args) {
-        return run(SeccompFilter.AUDIT_ARCH_X86_64, nr, args) == SeccompFilter.RET_ALLOW;
+        return run(X86SptArch.AUDIT_ARCH_X86_64, nr, args) == SeccompFilter.RET_ALLOW;
     }
 
     /** The action for a call {@code nr} on {@code arch} with the six 64-bit arguments. */

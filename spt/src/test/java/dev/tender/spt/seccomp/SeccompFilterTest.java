@@ -1,21 +1,23 @@
 package dev.tender.spt.seccomp;
 
-import static dev.tender.spt.seccomp.SeccompFilter.AUDIT_ARCH_X86_64;
+import static dev.tender.spt.arch.x86_64.X86SptArch.AUDIT_ARCH_X86_64;
 import static dev.tender.spt.seccomp.SeccompFilter.RET_ALLOW;
 import static dev.tender.spt.seccomp.SeccompFilter.RET_KILL_THREAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tender.spt.arch.x86_64.X86SptArch;
 import dev.tender.spt.seccomp.SeccompFilter.Arg;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SeccompFilterTest {
     private static final int AUDIT_ARCH_I386 = 0x40000003;
+    private static final X86SptArch X86 = X86SptArch.INSTANCE;
 
     @Test
     void defaultIsKillAndForeignArchitecturesAreKilled() {
-        BpfInterpreter f = new BpfInterpreter(new SeccompFilter().allow(Syscall.EXIT_GROUP).program());
+        BpfInterpreter f = new BpfInterpreter(new SeccompFilter(X86).allow(Syscall.EXIT_GROUP).program());
         assertThat(f.run(AUDIT_ARCH_X86_64, 231)).isEqualTo(RET_ALLOW);
         assertThat(f.run(AUDIT_ARCH_X86_64, 60)).isEqualTo(RET_KILL_THREAD);
         assertThat(f.run(AUDIT_ARCH_I386, 231)).isEqualTo(RET_KILL_THREAD);
@@ -25,7 +27,7 @@ class SeccompFilterTest {
 
     @Test
     void equalityIsOnAllSixtyFourBits() {
-        BpfInterpreter f = new BpfInterpreter(new SeccompFilter().allow(Syscall.WRITE, Arg.eq(0, 1)).program());
+        BpfInterpreter f = new BpfInterpreter(new SeccompFilter(X86).allow(Syscall.WRITE, Arg.eq(0, 1)).program());
         assertThat(f.run(AUDIT_ARCH_X86_64, 1, 1)).isEqualTo(RET_ALLOW);
         assertThat(f.run(AUDIT_ARCH_X86_64, 1, 2)).isEqualTo(RET_KILL_THREAD);
         assertThat(f.run(AUDIT_ARCH_X86_64, 1, 1L | (1L << 32))).isEqualTo(RET_KILL_THREAD);
@@ -35,7 +37,8 @@ class SeccompFilterTest {
     @Test
     void lessOrEqualIsUnsignedSixtyFourBit() {
         long limit = 0x1_0000_0200L;
-        BpfInterpreter f = new BpfInterpreter(new SeccompFilter().allow(Syscall.PREAD64, Arg.le(3, limit)).program());
+        BpfInterpreter f = new BpfInterpreter(
+                new SeccompFilter(X86).allow(Syscall.PREAD64, Arg.le(3, limit)).program());
         for (long v : new long[] {0, 1, 0xFFFF_FFFFL, 0x1_0000_0000L, limit - 1, limit, 0x0_FFFF_FFFFL}) {
             assertThat(f.run(AUDIT_ARCH_X86_64, 17, 0, 0, 0, v)).as("%x", v).isEqualTo(RET_ALLOW);
         }
@@ -46,7 +49,7 @@ class SeccompFilterTest {
 
     @Test
     void anyMatchingRuleAllowsAndAllComparisonsOfARuleMustHold() {
-        SeccompFilter s = new SeccompFilter()
+        SeccompFilter s = new SeccompFilter(X86)
                 .allow(Syscall.PWRITE64, Arg.eq(0, 5), Arg.eq(2, 512), Arg.le(3, 4096 - 512))
                 .allow(Syscall.PWRITE64, Arg.eq(0, 6), Arg.eq(2, 4096), Arg.le(3, 0));
         BpfInterpreter f = new BpfInterpreter(s.program());
@@ -62,7 +65,7 @@ class SeccompFilterTest {
     /** 63 block devices: long groups still assemble (short conditional jumps, ja between calls). */
     @Test
     void manyRulesAgreeWithADirectEvaluation() {
-        SeccompFilter s = new SeccompFilter().allow(Syscall.WRITE, Arg.eq(0, 1)).allow(Syscall.EXIT_GROUP);
+        SeccompFilter s = new SeccompFilter(X86).allow(Syscall.WRITE, Arg.eq(0, 1)).allow(Syscall.EXIT_GROUP);
         Random rnd = new Random(42);
         long[] fds = new long[63];
         long[] caps = new long[63];
@@ -109,5 +112,46 @@ class SeccompFilterTest {
             big.ret(0);
         }
         assertThatThrownBy(big::assemble).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The filter takes the audit value and numbers from its architecture; without a foreign ABI, no x32 check. */
+    @Test
+    void anotherArchitecturesFilterUsesItsAuditValueAndNumbers() {
+        int auditArchAarch64 = 0xC00000B7;
+        SeccompArch other = new SeccompArch() {
+            @Override
+            public int auditArch() {
+                return auditArchAarch64;
+            }
+
+            @Override
+            public int foreignAbiBit() {
+                return 0;
+            }
+
+            @Override
+            public int number(Syscall call) {
+                switch (call) {
+                    case WRITE:
+                        return 64;
+                    case EXIT_GROUP:
+                        return 94;
+                    case PREAD64:
+                        return 0x40000043;
+                    default:
+                        throw new IllegalArgumentException(call.toString());
+                }
+            }
+        };
+        SeccompFilter s = new SeccompFilter(other).allow(Syscall.WRITE, Arg.eq(0, 1)).allow(Syscall.EXIT_GROUP)
+                .allow(Syscall.PREAD64);
+        BpfInterpreter f = new BpfInterpreter(s.program());
+        assertThat(f.run(auditArchAarch64, 64, 1)).isEqualTo(RET_ALLOW);
+        assertThat(f.run(auditArchAarch64, 94)).isEqualTo(RET_ALLOW);
+        assertThat(f.run(auditArchAarch64, 0x40000043)).as("no x32 check").isEqualTo(RET_ALLOW);
+        assertThat(f.run(auditArchAarch64, 1, 1)).as("x86_64's write number").isEqualTo(RET_KILL_THREAD);
+        assertThat(f.run(AUDIT_ARCH_X86_64, 64, 1)).as("x86_64 calls").isEqualTo(RET_KILL_THREAD);
+        assertThatThrownBy(() -> new SeccompFilter(other).allow(Syscall.ARCH_PRCTL).program())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

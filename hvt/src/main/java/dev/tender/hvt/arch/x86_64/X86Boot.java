@@ -1,4 +1,4 @@
-package dev.tender.hvt.boot;
+package dev.tender.hvt.arch.x86_64;
 
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.sys.NativeMemory;

@@ -1,4 +1,4 @@
-package dev.tender.hvt.boot;
+package dev.tender.hvt.arch.x86_64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,18 @@
+package dev.tender.spt.arch;
+
+import dev.tender.spt.seccomp.SeccompArch;
+import dev.tender.spt.seccomp.SeccompFilter;
+
+/**
+ * Everything about an spt guest that the Java side of the tender decides per architecture: which images run,
+ * and the seccomp filter's audit arch, call numbers and architecture-only rules. One implementation per
+ * architecture (x86_64 today); {@link SptArchs} picks the host's. The launcher's own architecture code is C
+ * (spt/src/main/c), chosen when it is compiled.
+ */
+public interface SptArch extends SeccompArch {
+    /** The ELF machine ({@code e_machine}) of the images this architecture runs. */
+    int elfMachine();
+
+    /** Adds the core rules only this architecture has, after the common core rules (docs/abi.md §16). */
+    void allowArchCalls(SeccompFilter filter);
+}
