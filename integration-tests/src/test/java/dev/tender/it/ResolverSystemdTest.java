@@ -84,15 +84,21 @@ class ResolverSystemdTest {
     /** The process named systemd below this test's nspawn (timeout -> nspawn -> nspawn -> systemd). */
     private static String findInit() throws Exception {
         for (int i = 0; i < 200; i++) {
-            String pid = host.run(Duration.ofSeconds(30), List.of("sh", "-c", """
+            // Shell built-ins only while walking /proc (a fork per process costs seconds in an emulated host).
+            String pid = host.run(Duration.ofSeconds(120), List.of("sh", "-c", """
                     for p in /proc/[0-9]*; do
-                        [ "$(cat $p/comm 2>/dev/null)" = systemd ] || continue
+                        read -r comm < $p/comm 2>/dev/null || continue
+                        [ "$comm" = systemd ] || continue
                         q=${p#/proc/}
                         while [ "${q:-0}" -gt 1 ]; do
                             if tr '\\0' ' ' < /proc/$q/cmdline | grep -q -e "--machine=$0 "; then
                                 echo ${p#/proc/}; break
                             fi
-                            q=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$q/status)
+                            ppid=""
+                            while read -r key value; do
+                                [ "$key" = PPid: ] && ppid=$value
+                            done < /proc/$q/status
+                            q=$ppid
                         done
                     done
                     """, MACHINE)).stdout().trim();
