@@ -80,7 +80,7 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
                     + BOOT_TIMEOUT.toMinutes() + " min (" + failure + "):\n" + tail(work.resolve("tender-host.log"))
                     + tail(console));
         }
-        HostTimings.record(name() + " boot", System.nanoTime() - start);
+        HostTimings.record(name() + " boot " + boot, System.nanoTime() - start);
     }
 
     /** Why the host stopped working, or null while it works. */
@@ -101,11 +101,6 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
     @Override
     public String name() {
         return "emulated " + arch;
-    }
-
-    @Override
-    public String arch() {
-        return arch;
     }
 
     private void readControl() {

@@ -23,11 +23,6 @@ public final class NativeHost implements TestHost {
     }
 
     @Override
-    public String arch() {
-        return System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
-    }
-
-    @Override
     public HostProcess start(List<String> argv, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);

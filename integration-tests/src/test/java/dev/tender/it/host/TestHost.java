@@ -13,9 +13,6 @@ public interface TestHost {
     /** "native", "emulated x86_64", ... for messages and reports. */
     String name();
 
-    /** The host's architecture as {@code uname -m} prints it. */
-    String arch();
-
     /** Starts {@code argv} with {@code env} added to the host's environment. */
     HostProcess start(List<String> argv, Map<String, String> env);
 
