@@ -3,6 +3,7 @@ package dev.tender.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
+import dev.tender.manifest.elf.ElfImage;
 import dev.tender.manifest.elftool.Elftool;
 import dev.tender.manifest.json.ManifestJson;
 import java.io.ByteArrayInputStream;
@@ -21,12 +22,14 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden elftool output for every image the guest build produced: query-manifest must print the image's
- * manifest.json in solo5-elftool's format, query-abi its target. Runs after the guest module, so the images
- * must exist.
+ * manifest.json in solo5-elftool's format, query-abi its target, for the x86_64 and the aarch64 build alike
+ * (unlike solo5-elftool, tender's reads both on any host). Runs after the guest module, so the images must exist.
  */
 class ElftoolImagesTest {
     private static final Path GUEST = Tender.ROOT.resolve("guest");
     private static final Path BUILD = GUEST.resolve("build/x86_64");
+    /** Images of both architectures are read on this host, whichever it is. */
+    private static final List<String> ARCHES = List.of("x86_64", "aarch64");
 
     private record Out(int status, String stdout, String stderr) {
     }
@@ -64,13 +67,15 @@ class ElftoolImagesTest {
                     continue;
                 }
                 int built = 0;
-                for (String target : new String[] {"hvt", "spt"}) {
-                    Path image = BUILD.resolve(target).resolve(t.getFileName() + "." + target);
+                for (String arch : ARCHES) {
+                  for (String target : new String[] {"hvt", "spt"}) {
+                    Path image = GUEST.resolve("build").resolve(arch).resolve(target)
+                            .resolve(t.getFileName() + "." + target);
                     if (!Files.isRegularFile(image)) {
                         continue;
                     }
                     built++;
-                    tests.add(DynamicTest.dynamicTest(image.getFileName().toString(), () -> {
+                    tests.add(DynamicTest.dynamicTest(arch + "/" + image.getFileName(), () -> {
                         ManifestJson m = ManifestJson.parse(Files.readAllBytes(json), json.toString());
                         Out q = elftool("query-manifest", image.toString());
                         assertThat(q.stderr()).isEmpty();
@@ -80,11 +85,12 @@ class ElftoolImagesTest {
                         assertThat(a.status()).isZero();
                         assertThat(a.stdout()).isEqualTo(abi(target));
                     }));
+                  }
                 }
                 assertThat(built).as("images built for %s", t.getFileName()).isPositive();
             }
         }
-        assertThat(tests).hasSizeGreaterThan(30);
+        assertThat(tests).hasSizeGreaterThan(60);
         return tests.stream();
     }
 
@@ -105,5 +111,20 @@ class ElftoolImagesTest {
                 + "    { \"name\": \"storage\", \"type\": \"BLOCK_BASIC\" }\n  ]\n}\n");
         Result abi = Tender.run("elftool", "query-abi", SptCoreTest.sptImage("test_hello.spt").toString());
         assertThat(abi.stdout()).isEqualTo(abi("spt"));
+    }
+
+    /** tender hvt and spt refuse an image of the other architecture in one line, before they need KVM. */
+    @Test
+    void tendersNameTheArchitectureOfAForeignImage() {
+        String host = ElfImage.archName(ElfImage.hostMachine());
+        String other = host.equals("x86_64") ? "aarch64" : "x86_64";
+        for (String target : new String[] {"hvt", "spt"}) {
+            Path image = GUEST.resolve("build").resolve(other).resolve(target).resolve("test_hello." + target);
+            Result r = Tender.run(target, image.toString());
+            assertThat(r.status()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr()).isEqualTo("tender " + target + ": " + image + ": image is for " + other
+                    + "; this host is " + host + "\n");
+        }
     }
 }

@@ -37,10 +37,19 @@ class SptTenderMachineTest {
     }
 
     @Test
-    void anImageForAnotherMachineIsRejectedWithTheLoadersMessage() throws Exception {
-        Path arm = header(ElfImage.EM_AARCH64);
-        assertThat(run(arm)).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("solo5-spt: " + arm + ": invalid executable: "
+    void anImageForTheOtherArchitectureIsRefusedInOneLine() throws Exception {
+        int other = ElfImage.hostMachine() == ElfImage.EM_X86_64 ? ElfImage.EM_AARCH64 : ElfImage.EM_X86_64;
+        Path image = header(other);
+        assertThat(run(image)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("solo5-spt: " + image + ": image is for "
+                + ElfImage.archName(other) + "; this host is " + ElfImage.archName(ElfImage.hostMachine()) + "\n");
+    }
+
+    @Test
+    void anImageForAMachineSolo5DoesNotRunGetsTheLoadersMessage() throws Exception {
+        Path arm32 = header(40);
+        assertThat(run(arm32)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("solo5-spt: " + arm32 + ": invalid executable: "
                 + "invalid or unsupported executable (elf header invalid while loading note)\n");
     }
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 
 /**
  * A Solo5 unikernel image: its validated ELF64 header and program headers,
@@ -63,6 +65,18 @@ public final class ElfImage {
      * @param expectedMachine {@link #EM_X86_64} or {@link #EM_AARCH64}
      */
     public static ElfImage read(FileChannel ch, String name, int expectedMachine) throws ImageException {
+        return read(ch, name, machine -> machine == expectedMachine);
+    }
+
+    /**
+     * As {@link #read(FileChannel, String, int)}, accepting an image for any architecture Solo5 supports
+     * ({@link #EM_X86_64}, {@link #EM_AARCH64}) whatever the host: {@link #machine()} tells which it is.
+     */
+    public static ElfImage readAnySolo5(FileChannel ch, String name) throws ImageException {
+        return read(ch, name, ElfImage::isSolo5Machine);
+    }
+
+    private static ElfImage read(FileChannel ch, String name, IntPredicate accepted) throws ImageException {
         ByteBuffer eh = ByteBuffer.allocate(EHDR_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         long n = preadFully(ch, eh, 0);
         if (n < 0) {
@@ -73,7 +87,7 @@ public final class ElfImage {
             throw fail(name + ": " + INV_EXE + ": elf header does not match the expected size ("
                     + n + " != " + EHDR_SIZE + ")");
         }
-        if (!headerIsValid(eh, expectedMachine)) {
+        if (!headerIsValid(eh, accepted)) {
             throw fail(name + ": " + INV_EXE
                     + ": invalid or unsupported executable (elf header invalid while loading note)");
         }
@@ -98,10 +112,27 @@ public final class ElfImage {
                     ph.getLong(b + 16), ph.getLong(b + 24), ph.getLong(b + 32), ph.getLong(b + 40),
                     ph.getLong(b + 48)));
         }
-        return new ElfImage(ch, name, expectedMachine, entry, Collections.unmodifiableList(list));
+        int machine = Short.toUnsignedInt(eh.getShort(18));
+        return new ElfImage(ch, name, machine, entry, Collections.unmodifiableList(list));
     }
 
-    private static boolean headerIsValid(ByteBuffer h, int machine) {
+    /**
+     * The machine of a file whose ELF header is valid for some architecture Solo5 supports; empty for anything
+     * else (a short file, a bad header, another machine, a read error). Program headers are not looked at.
+     */
+    public static OptionalInt solo5Machine(FileChannel ch) {
+        ByteBuffer eh = ByteBuffer.allocate(EHDR_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        if (preadFully(ch, eh, 0) != EHDR_SIZE || !headerIsValid(eh, ElfImage::isSolo5Machine)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Short.toUnsignedInt(eh.getShort(18)));
+    }
+
+    private static boolean isSolo5Machine(int machine) {
+        return machine == EM_X86_64 || machine == EM_AARCH64;
+    }
+
+    private static boolean headerIsValid(ByteBuffer h, IntPredicate machine) {
         return h.get(0) == 0x7f && h.get(1) == 'E' && h.get(2) == 'L' && h.get(3) == 'F'
                 && h.get(4) == 2 /* ELFCLASS64 */
                 && h.get(5) == 1 /* ELFDATA2LSB */
@@ -110,7 +141,7 @@ public final class ElfImage {
                 && Short.toUnsignedInt(h.getShort(56)) >= 1
                 && Short.toUnsignedInt(h.getShort(54)) == ProgramHeader.SIZE
                 && Short.toUnsignedInt(h.getShort(16)) == ET_EXEC
-                && Short.toUnsignedInt(h.getShort(18)) == machine;
+                && machine.test(Short.toUnsignedInt(h.getShort(18)));
     }
 
     /**
@@ -129,6 +160,18 @@ public final class ElfImage {
                 return EM_AARCH64;
             default:
                 return -1;
+        }
+    }
+
+    /** The name Linux gives the architecture of ELF machine {@code machine} ({@code uname -m}). */
+    public static String archName(int machine) {
+        switch (machine) {
+            case EM_X86_64:
+                return "x86_64";
+            case EM_AARCH64:
+                return "aarch64";
+            default:
+                return "machine " + machine;
         }
     }
 

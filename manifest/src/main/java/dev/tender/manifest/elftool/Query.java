@@ -30,7 +30,7 @@ final class Query {
 
     int manifest(String binary) {
         try (FileChannel ch = FileChannel.open(Elftool.path(binary), StandardOpenOption.READ)) {
-            ElfImage img = ElfImage.read(ch, binary, ElfImage.hostMachine());
+            ElfImage img = ElfImage.readAnySolo5(ch, binary);
             Optional<ByteBuffer> desc = img.findNote(Manifest.NOTE_TYPE, Manifest.NOTE_ALIGN, Manifest.NOTE_MAX_SIZE);
             if (desc.isEmpty()) {
                 return fail.applyAsInt(binary + ": No Solo5 manifest found in executable");
@@ -70,7 +70,7 @@ final class Query {
 
     int abi(String binary) {
         try (FileChannel ch = FileChannel.open(Elftool.path(binary), StandardOpenOption.READ)) {
-            ElfImage img = ElfImage.read(ch, binary, ElfImage.hostMachine());
+            ElfImage img = ElfImage.readAnySolo5(ch, binary);
             Optional<AbiNote> abi = AbiNote.read(img);
             if (abi.isEmpty()) {
                 return fail.applyAsInt(binary + ": No Solo5 ABI information found in executable");

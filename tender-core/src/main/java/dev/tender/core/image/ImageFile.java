@@ -12,6 +12,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalInt;
 
 /** The unikernel file, open for reading while the tender reads its notes and loads it. */
 public final class ImageFile implements AutoCloseable {
@@ -32,7 +33,11 @@ public final class ImageFile implements AutoCloseable {
         }
     }
 
-    /** Opens {@code path} and reads its ELF header and program headers (messages name the path as given). */
+    /**
+     * Opens {@code path} and reads its ELF header and program headers (messages name the path as given). An
+     * image for the other Solo5 architecture is refused in one line that names both; anything else that is not
+     * an image for {@code machine} gets the loader's usual message.
+     */
     public static ImageFile open(String path, int machine) throws TenderException {
         FileChannel ch;
         try {
@@ -41,6 +46,11 @@ public final class ImageFile implements AutoCloseable {
             throw new TenderException(path + ": Could not open: " + reason(e));
         }
         try {
+            OptionalInt found = ElfImage.solo5Machine(ch);
+            if (found.isPresent() && found.getAsInt() != machine) {
+                throw new ImageException(path + ": image is for " + ElfImage.archName(found.getAsInt())
+                        + "; this host is " + ElfImage.archName(machine));
+            }
             return new ImageFile(ch, ElfImage.read(ch, path, machine));
         } catch (ImageException e) {
             closeQuietly(ch);
