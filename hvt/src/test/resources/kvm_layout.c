@@ -10,6 +10,7 @@
 int main(void)
 {
     SIZE(kvm_run);
+    OFF(kvm_run, immediate_exit);
     OFF(kvm_run, exit_reason);
     OFF(kvm_run, io.direction);
     OFF(kvm_run, io.size);

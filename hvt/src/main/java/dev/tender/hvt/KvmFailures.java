@@ -11,7 +11,7 @@ final class KvmFailures {
     static TenderException fatal(ErrnoException e) {
         String op = e.operation();
         String label;
-        if (op.equals("KVM_GET_TSC_KHZ") || op.equals("KVM_CHECK_EXTENSION")) {
+        if (op.equals("KVM_GET_TSC_KHZ") || op.equals("KVM_CHECK_EXTENSION") || op.startsWith("KVM_ARM_")) {
             label = op;
         } else if (op.startsWith("KVM_")) {
             label = op.substring(4);

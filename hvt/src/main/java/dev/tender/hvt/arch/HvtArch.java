@@ -11,7 +11,7 @@ import dev.tender.hvt.kvm.VmExit;
 
 /**
  * Everything about an hvt guest that depends on the CPU architecture. The rest of hvt calls only this; each
- * architecture has one implementation (x86_64 today), and {@link HvtArchs} picks the host's.
+ * architecture has one implementation (x86_64, aarch64), and {@link HvtArchs} picks the host's.
  */
 public interface HvtArch {
     /** The ELF machine ({@code e_machine}) of the images this architecture runs. */

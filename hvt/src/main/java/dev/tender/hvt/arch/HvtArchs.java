@@ -1,6 +1,7 @@
 package dev.tender.hvt.arch;
 
 import dev.tender.core.TenderException;
+import dev.tender.hvt.arch.aarch64.Arm64HvtArch;
 import dev.tender.hvt.arch.x86_64.X86HvtArch;
 import dev.tender.manifest.elf.ElfImage;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /** The architectures hvt supports, and the choice of the host's. */
 public final class HvtArchs {
-    private static final List<HvtArch> SUPPORTED = List.of(new X86HvtArch());
+    private static final List<HvtArch> SUPPORTED = List.of(new X86HvtArch(), new Arm64HvtArch());
 
     private HvtArchs() {
     }

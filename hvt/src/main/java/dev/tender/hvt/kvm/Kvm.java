@@ -4,6 +4,7 @@ import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.hvt.sys.KvmApi;
+import dev.tender.hvt.sys.KvmX86;
 
 /** An open /dev/kvm. Owns the VMs it creates only in the sense that they must be closed first. */
 public final class Kvm implements AutoCloseable {
@@ -36,10 +37,10 @@ public final class Kvm implements AutoCloseable {
      * caller owns (and passes to {@link Vcpu#setCpuid}).
      */
     public NativeMemory supportedCpuid(int entries) throws ErrnoException {
-        NativeMemory buf = new NativeMemory(KvmApi.Cpuid.HEADER + (long) entries * KvmApi.Cpuid.ENTRY_SIZE);
-        buf.putInt(KvmApi.Cpuid.NENT, entries);
+        NativeMemory buf = new NativeMemory(KvmX86.Cpuid.HEADER + (long) entries * KvmX86.Cpuid.ENTRY_SIZE);
+        buf.putInt(KvmX86.Cpuid.NENT, entries);
         try {
-            KvmApi.ioctl(fd, KvmApi.KVM_GET_SUPPORTED_CPUID, buf.address(), "KVM_GET_SUPPORTED_CPUID");
+            KvmApi.ioctl(fd, KvmX86.KVM_GET_SUPPORTED_CPUID, buf.address(), "KVM_GET_SUPPORTED_CPUID");
             return buf;
         } catch (ErrnoException e) {
             buf.close();

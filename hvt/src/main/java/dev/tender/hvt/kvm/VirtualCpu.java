@@ -13,4 +13,7 @@ public interface VirtualCpu {
 
     /** KVM_GET_REGS: fills {@code regs}, a buffer of the host architecture's {@code struct kvm_regs}. */
     void getRegs(NativeMemory regs) throws ErrnoException;
+
+    /** KVM_GET_ONE_REG: the 64-bit register {@code id} (arm64 reads its registers one at a time). */
+    long getOneReg(long id) throws ErrnoException;
 }

@@ -4,6 +4,7 @@ import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.hvt.sys.KvmApi;
+import dev.tender.hvt.sys.KvmArm64;
 
 /** A KVM virtual machine: memory slots, ioeventfds and its vCPUs. */
 public final class Vm implements AutoCloseable {
@@ -46,6 +47,11 @@ public final class Vm implements AutoCloseable {
             req.putInt(KvmApi.IoEventFd.FLAGS, pio ? KvmApi.IOEVENTFD_FLAG_PIO : 0);
             KvmApi.ioctl(fd, KvmApi.KVM_IOEVENTFD, req.address(), "KVM_IOEVENTFD");
         }
+    }
+
+    /** KVM_ARM_PREFERRED_TARGET: fills {@code vcpuInit}, a {@code struct kvm_vcpu_init}, for this host. */
+    public void armPreferredTarget(NativeMemory vcpuInit) throws ErrnoException {
+        KvmApi.ioctl(fd, KvmArm64.KVM_ARM_PREFERRED_TARGET, vcpuInit.address(), "KVM_ARM_PREFERRED_TARGET");
     }
 
     @Override

@@ -2,19 +2,21 @@ package dev.tender.hvt.arch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tender.hvt.arch.aarch64.Arm64HvtArch;
 import dev.tender.hvt.arch.x86_64.X86HvtArch;
 import dev.tender.manifest.elf.ElfImage;
 import org.junit.jupiter.api.Test;
 
 class HvtArchsTest {
     @Test
-    void x8664ImagesGetTheX8664Implementation() {
+    void eachSolo5MachineGetsItsImplementation() {
         assertThat(HvtArchs.forMachine(ElfImage.EM_X86_64)).containsInstanceOf(X86HvtArch.class);
+        assertThat(HvtArchs.forMachine(ElfImage.EM_AARCH64)).containsInstanceOf(Arm64HvtArch.class);
     }
 
     @Test
     void machinesWithoutAnImplementationGetNone() {
-        assertThat(HvtArchs.forMachine(ElfImage.EM_AARCH64)).isEmpty();
+        assertThat(HvtArchs.forMachine(40 /* EM_ARM */)).isEmpty();
         assertThat(HvtArchs.forMachine(-1)).isEmpty();
         assertThat(HvtArchs.forMachine(0)).isEmpty();
     }

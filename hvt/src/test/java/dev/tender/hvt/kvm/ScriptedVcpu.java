@@ -2,13 +2,15 @@ package dev.tender.hvt.kvm;
 
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.NativeMemory;
-import dev.tender.hvt.sys.KvmApi;
+import dev.tender.hvt.sys.KvmArm64;
+import dev.tender.hvt.sys.KvmX86;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
  * A vCPU without KVM: each {@link #run} returns the next scripted exit (or fails like KVM_RUN), and
- * {@link #getRegs} fills an x86_64 {@code struct kvm_regs} with a known RIP and junk everywhere else. Running
+ * {@link #getRegs} fills an x86_64 {@code struct kvm_regs} with a known RIP and junk everywhere else
+ * ({@link #getOneReg} gives the same value as the aarch64 PC). Running
  * past the end of the script fails the test.
  */
 public final class ScriptedVcpu implements VirtualCpu {
@@ -77,9 +79,22 @@ public final class ScriptedVcpu implements VirtualCpu {
         if (getRegsErrno != 0) {
             throw new ErrnoException("KVM_GET_REGS", getRegsErrno);
         }
-        for (int i = 0; i < KvmApi.Regs.SIZE; i++) {
+        for (int i = 0; i < KvmX86.Regs.SIZE; i++) {
             regs.putByte(i, JUNK);
         }
-        regs.putLong(KvmApi.Regs.RIP, rip);
+        regs.putLong(KvmX86.Regs.RIP, rip);
+    }
+
+    /** KVM_GET_ONE_REG: only the aarch64 PC is read by the tender (for fatal exits); it is the scripted RIP. */
+    @Override
+    public long getOneReg(long id) throws ErrnoException {
+        getRegsCalls++;
+        if (getRegsErrno != 0) {
+            throw new ErrnoException("KVM_GET_ONE_REG", getRegsErrno);
+        }
+        if (id != KvmArm64.RegId.PC) {
+            throw new AssertionError("unexpected register id 0x" + Long.toHexString(id));
+        }
+        return rip;
     }
 }

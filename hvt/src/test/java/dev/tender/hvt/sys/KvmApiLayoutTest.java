@@ -2,12 +2,12 @@ package dev.tender.hvt.sys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tender.hvt.sys.KvmApi.Cpuid;
+import dev.tender.hvt.sys.KvmX86.Cpuid;
 import dev.tender.hvt.sys.KvmApi.IoEventFd;
 import dev.tender.hvt.sys.KvmApi.MemoryRegion;
-import dev.tender.hvt.sys.KvmApi.Regs;
+import dev.tender.hvt.sys.KvmX86.Regs;
 import dev.tender.hvt.sys.KvmApi.Run;
-import dev.tender.hvt.sys.KvmApi.Sregs;
+import dev.tender.hvt.sys.KvmX86.Sregs;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +54,7 @@ class KvmApiLayoutTest {
     @Test
     void kvmRunLayout() {
         assertThat((long) Run.SIZE).isLessThanOrEqualTo(C.get("kvm_run"));
+        expect("kvm_run.immediate_exit", Run.IMMEDIATE_EXIT);
         expect("kvm_run.exit_reason", Run.EXIT_REASON);
         expect("kvm_run.io.direction", Run.IO_DIRECTION);
         expect("kvm_run.io.size", Run.IO_SIZE);
@@ -135,20 +136,20 @@ class KvmApiLayoutTest {
         expect("KVM_CREATE_VM", KvmApi.KVM_CREATE_VM);
         expect("KVM_CHECK_EXTENSION", KvmApi.KVM_CHECK_EXTENSION);
         expect("KVM_GET_VCPU_MMAP_SIZE", KvmApi.KVM_GET_VCPU_MMAP_SIZE);
-        expect("KVM_GET_SUPPORTED_CPUID", KvmApi.KVM_GET_SUPPORTED_CPUID);
+        expect("KVM_GET_SUPPORTED_CPUID", KvmX86.KVM_GET_SUPPORTED_CPUID);
         expect("KVM_CREATE_VCPU", KvmApi.KVM_CREATE_VCPU);
         expect("KVM_SET_USER_MEMORY_REGION", KvmApi.KVM_SET_USER_MEMORY_REGION);
         expect("KVM_IOEVENTFD", KvmApi.KVM_IOEVENTFD);
         expect("KVM_RUN", KvmApi.KVM_RUN);
-        expect("KVM_GET_REGS", KvmApi.KVM_GET_REGS);
-        expect("KVM_SET_REGS", KvmApi.KVM_SET_REGS);
-        expect("KVM_GET_SREGS", KvmApi.KVM_GET_SREGS);
-        expect("KVM_SET_SREGS", KvmApi.KVM_SET_SREGS);
-        expect("KVM_SET_CPUID2", KvmApi.KVM_SET_CPUID2);
-        expect("KVM_GET_TSC_KHZ", KvmApi.KVM_GET_TSC_KHZ);
+        expect("KVM_GET_REGS", KvmX86.KVM_GET_REGS);
+        expect("KVM_SET_REGS", KvmX86.KVM_SET_REGS);
+        expect("KVM_GET_SREGS", KvmX86.KVM_GET_SREGS);
+        expect("KVM_SET_SREGS", KvmX86.KVM_SET_SREGS);
+        expect("KVM_SET_CPUID2", KvmX86.KVM_SET_CPUID2);
+        expect("KVM_GET_TSC_KHZ", KvmX86.KVM_GET_TSC_KHZ);
         expect("KVM_CAP_USER_MEMORY", KvmApi.KVM_CAP_USER_MEMORY);
         expect("KVM_CAP_IOEVENTFD", KvmApi.KVM_CAP_IOEVENTFD);
-        expect("KVM_CAP_GET_TSC_KHZ", KvmApi.KVM_CAP_GET_TSC_KHZ);
+        expect("KVM_CAP_GET_TSC_KHZ", KvmX86.KVM_CAP_GET_TSC_KHZ);
         expect("KVM_EXIT_IO", KvmApi.EXIT_IO);
         expect("KVM_EXIT_MMIO", KvmApi.EXIT_MMIO);
         expect("KVM_EXIT_FAIL_ENTRY", KvmApi.EXIT_FAIL_ENTRY);

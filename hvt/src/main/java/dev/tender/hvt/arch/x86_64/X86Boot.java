@@ -1,9 +1,10 @@
 package dev.tender.hvt.arch.x86_64;
 
+import dev.tender.hvt.sys.KvmX86;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.sys.NativeMemory;
-import dev.tender.hvt.sys.KvmApi.Regs;
-import dev.tender.hvt.sys.KvmApi.Sregs;
+import dev.tender.hvt.sys.KvmX86.Regs;
+import dev.tender.hvt.sys.KvmX86.Sregs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

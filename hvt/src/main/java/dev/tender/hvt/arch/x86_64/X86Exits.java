@@ -6,9 +6,11 @@ import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.hvt.arch.ExitAction;
+import dev.tender.hvt.arch.FatalExits;
 import dev.tender.hvt.kvm.VirtualCpu;
 import dev.tender.hvt.kvm.VmExit;
-import dev.tender.hvt.sys.KvmApi;
+import dev.tender.hvt.sys.KvmX86;
+import java.util.Optional;
 
 /**
  * x86_64 exit decoding (docs/abi.md §9.1): an {@code OUTL} to port 0x500 + N is hypercall N with the 32-bit
@@ -49,14 +51,11 @@ final class X86Exits {
             return new TenderException(String.format("KVM: host/guest translation fault: rip=0x%x",
                     rip(vcpu, "guest fault")));
         }
-        if (exit instanceof VmExit.FailEntry failure) {
-            return new TenderException(String.format("KVM: entry failure: hw_entry_failure_reason=0x%x",
-                    failure.hardwareReason()));
+        Optional<TenderException> failure = FatalExits.entryOrInternalError(exit);
+        if (failure.isPresent()) {
+            return failure.get();
         }
-        if (exit instanceof VmExit.InternalError error) {
-            return new TenderException(String.format("KVM: internal error exit: suberror=0x%x", error.suberror()));
-        }
-        int reason = exit instanceof VmExit.Mmio ? KvmApi.EXIT_MMIO : ((VmExit.Unhandled) exit).reason();
+        int reason = FatalExits.reason(exit);
         return new TenderException(String.format("KVM: unhandled exit: exit_reason=0x%x, rip=0x%x", reason,
                 rip(vcpu, "unhandled exit")));
     }
@@ -73,9 +72,9 @@ final class X86Exits {
 
     /** The guest's RIP (KVM_GET_REGS), for a fatal exit's message; solo5-hvt's message if that fails too. */
     private static long rip(VirtualCpu vcpu, String after) throws TenderException {
-        try (NativeMemory regs = new NativeMemory(KvmApi.Regs.SIZE)) {
+        try (NativeMemory regs = new NativeMemory(KvmX86.Regs.SIZE)) {
             vcpu.getRegs(regs);
-            return regs.getLong(KvmApi.Regs.RIP);
+            return regs.getLong(KvmX86.Regs.RIP);
         } catch (ErrnoException e) {
             throw new TenderException("KVM: ioctl (GET_REGS) failed after " + after + ": " + e.reason());
         }

@@ -7,7 +7,7 @@ import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.hvt.kvm.Kvm;
 import dev.tender.hvt.kvm.Vcpu;
-import dev.tender.hvt.sys.KvmApi;
+import dev.tender.hvt.sys.KvmX86;
 
 /** docs/abi.md §5.3: GDT, page tables, CPUID, SREGS, TSC frequency and REGS, in solo5-hvt's order. */
 final class X86VcpuSetup {
@@ -26,12 +26,12 @@ final class X86VcpuSetup {
         try (NativeMemory cpuid = supportedCpuid(kvm)) {
             vcpu.setCpuid(cpuid);
         }
-        try (NativeMemory sregs = new NativeMemory(KvmApi.Sregs.SIZE)) {
+        try (NativeMemory sregs = new NativeMemory(KvmX86.Sregs.SIZE)) {
             X86Boot.fillSregs(sregs);
             vcpu.setSregs(sregs);
         }
         long freq = tscFrequency(kvm, vcpu);
-        try (NativeMemory regs = new NativeMemory(KvmApi.Regs.SIZE)) {
+        try (NativeMemory regs = new NativeMemory(KvmX86.Regs.SIZE)) {
             X86Boot.fillRegs(regs, entry, mem.size());
             vcpu.setRegs(regs);
         }
@@ -39,7 +39,7 @@ final class X86VcpuSetup {
     }
 
     private static long tscFrequency(Kvm kvm, Vcpu vcpu) throws TenderException, ErrnoException {
-        if (kvm.checkExtension(KvmApi.KVM_CAP_GET_TSC_KHZ) != 1) {
+        if (kvm.checkExtension(KvmX86.KVM_CAP_GET_TSC_KHZ) != 1) {
             throw new TenderException("KVM: host does not support KVM_CAP_GET_TSC_KHZ");
         }
         try {

@@ -1,11 +1,12 @@
 package dev.tender.hvt.arch.x86_64;
 
+import dev.tender.hvt.sys.KvmX86;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.sys.NativeMemory;
-import dev.tender.hvt.sys.KvmApi.Regs;
-import dev.tender.hvt.sys.KvmApi.Sregs;
+import dev.tender.hvt.sys.KvmX86.Regs;
+import dev.tender.hvt.sys.KvmX86.Sregs;
 import org.junit.jupiter.api.Test;
 
 class X86BootTest {

@@ -1,0 +1,29 @@
+package dev.tender.hvt.sys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the aarch64 cross tools for tests that check arm64 numbers without an arm64 machine. */
+public final class CrossTools {
+    private CrossTools() {
+    }
+
+    /** Runs {@code cmd} and returns its output; a missing tool fails the test naming the Debian packages. */
+    public static String run(String... cmd) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder(List.of(cmd)).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError(cmd[0] + " is missing: install gcc-aarch64-linux-gnu, binutils-aarch64-linux-gnu"
+                    + " and linux-libc-dev-arm64-cross", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(cmd[0] + " finished").isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
+        return out;
+    }
+}
