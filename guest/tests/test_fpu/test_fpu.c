@@ -1,6 +1,7 @@
 /*
- * test_fpu: the guest may use SSE. Packed multiply with movaps/mulps on
- * 16-byte aligned arrays, plus some scalar float arithmetic.
+ * test_fpu: the guest may use the vector unit (SSE on x86_64, NEON on
+ * aarch64). Packed multiply on 16-byte aligned arrays, plus some scalar float
+ * arithmetic.
  */
 #include "solo5.h"
 #include "guestlib.h"
@@ -15,6 +16,7 @@ int solo5_app_main(const struct solo5_start_info *si __attribute__((unused)))
 
     putstr("\n**** tender standalone test_fpu ****\n\n");
 
+#if defined(__x86_64__)
     __asm__ __volatile__(
             "movaps %1, %%xmm0\n\t"
             "movaps %2, %%xmm1\n\t"
@@ -23,6 +25,18 @@ int solo5_app_main(const struct solo5_start_info *si __attribute__((unused)))
             : "=m"(out)
             : "m"(lhs), "m"(rhs)
             : "xmm0", "xmm1");
+#elif defined(__aarch64__)
+    __asm__ __volatile__(
+            "ld1 {v0.4s}, [%1]\n\t"
+            "ld1 {v1.4s}, [%2]\n\t"
+            "fmul v0.4s, v0.4s, v1.4s\n\t"
+            "st1 {v0.4s}, [%0]"
+            :
+            : "r"(out), "r"(lhs), "r"(rhs)
+            : "v0", "v1", "memory");
+#else
+#error "unsupported architecture"
+#endif
     for (int i = 0; i < 4; i++) {
         if (out[i] != expect[i]) {
             printf("FAILURE: packed result %d is wrong\n", i);

@@ -51,9 +51,16 @@ int solo5_app_main(const struct solo5_start_info *si)
     if (!use_block(two) || in_tdata != 2222 || in_tbss != 2)
         return 6;
 
-    /* %fs:0 holds the thread pointer itself (variant II TCB). */
+    /* The thread pointer register holds what solo5_tls_tp_offset() computed. */
     uintptr_t self;
+#if defined(__x86_64__)
+    /* x86_64 uses variant II: %fs:0 is the TCB's pointer to itself. */
     __asm__ __volatile__("movq %%fs:0, %0" : "=r"(self));
+#elif defined(__aarch64__)
+    __asm__ __volatile__("mrs %0, tpidr_el0" : "=r"(self));
+#else
+#error "unsupported architecture"
+#endif
     if (self != solo5_tls_tp_offset(two))
         return 7;
 
