@@ -1,4 +1,4 @@
-package dev.tender.build;
+package dev.tender.builder;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

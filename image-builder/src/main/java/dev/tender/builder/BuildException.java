@@ -1,4 +1,4 @@
-package dev.tender.build;
+package dev.tender.builder;
 
 /** A build failure; the message is printed after {@code tender build: }. */
 public final class BuildException extends Exception {

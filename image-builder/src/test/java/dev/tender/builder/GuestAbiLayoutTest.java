@@ -1,4 +1,4 @@
-package dev.tender.build;
+package dev.tender.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

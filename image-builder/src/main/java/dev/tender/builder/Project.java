@@ -1,4 +1,4 @@
-package dev.tender.build;
+package dev.tender.builder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.tender.build;
+package dev.tender.builder;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.tender.build;
+package dev.tender.builder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +57,7 @@ public final class GuestTree {
 
     /**
      * Finds the guest tree: {@code override}, else {@code $TENDER_GUEST}, else {@code guest/} of the
-     * checkout that holds this class (cli/target/lib/build.jar or build/target/classes).
+     * checkout that holds this class (cli/target/lib/image-builder.jar or image-builder/target/classes).
      */
     public static GuestTree locate(Path override, Map<String, String> env) throws BuildException {
         if (override != null) {

@@ -1,4 +1,4 @@
-package dev.tender.build;
+package dev.tender.builder;
 
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.elftool.ManifestSource;
