@@ -132,7 +132,7 @@ public final class BuildTool {
         List<String> failures = new ArrayList<>();
         for (CompletableFuture<Builder.Result> f : futures) {
             try {
-                results.add(Builder.join(f));
+                results.add(BuildPool.join(f));
             } catch (BuildException e) {
                 failures.add(e.getMessage());
             }

@@ -6,32 +6,22 @@ import dev.tender.manifest.json.ManifestJson;
 import dev.tender.manifest.json.ManifestJsonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 /**
  * The build pipeline for one or more projects and target contexts:
  *
  * <ol>
- * <li>the runtime of a context ({@code solo5_<target>.o}: compile, {@code ld -r}, {@code objcopy} keeping
- * only the public symbols) and the application-side guestlib, cached in
- * {@code WORK/runtime/<target>-<arch>-<key>/}, where the key hashes the toolchain, the flags and every
- * runtime input, so a cached runtime is reused only for identical inputs;</li>
+ * <li>the runtime of a context and the application-side guestlib, cached by {@link RuntimeBuilder};</li>
  * <li>the project's sources, compiled in the project directory with relative names and
  * {@code -ffile-prefix-map}, so no absolute path reaches the objects;</li>
  * <li>the manifest: {@code manifest.json} → MFT1 note bytes (the manifest module) → {@code manifest.S} →
@@ -42,24 +32,14 @@ import java.util.stream.Stream;
  * the same toolchain therefore give bit-identical images, wherever their directories are.
  */
 public final class Builder implements AutoCloseable {
-    /** Symbols the runtime object exports; its .bss goes first in the image (see solo5_hvt.lds). */
-    static final List<String> EXPORTS = List.of("--wildcard", "--keep-global-symbol=solo5_*",
-            "--keep-global-symbol=_start", "--keep-global-symbol=__stack_chk_guard",
-            "--keep-global-symbol=__stack_chk_fail", "--rename-section", ".bss=.bss.solo5");
-
     private final GuestTree guest;
     private final Flags flagSet;
     private final Exec exec;
-    private final String ccOverride;
     private final Path workOverride;
     private final Progress progress;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tender-build");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Map<Arch, Toolchain> toolchains = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<RuntimeBuild>> runtimes = new ConcurrentHashMap<>();
+    private final BuildPool pool = new BuildPool();
+    private final Toolchains toolchains;
+    private final RuntimeBuilder runtimes;
 
     /**
      * @param work where objects and the runtime cache go; null for {@code PROJECT/_build} per project
@@ -70,14 +50,15 @@ public final class Builder implements AutoCloseable {
         this.guest = guest;
         this.flagSet = new Flags(guest);
         this.exec = new Exec(env, jobs);
-        this.ccOverride = ccOverride;
         this.workOverride = work == null ? null : work.toAbsolutePath().normalize();
         this.progress = progress;
+        this.toolchains = new Toolchains(ccOverride, exec);
+        this.runtimes = new RuntimeBuilder(guest, flagSet, exec, toolchains, pool, progress);
     }
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.close();
     }
 
     /** The built image of one project in one context. */
@@ -85,145 +66,23 @@ public final class Builder implements AutoCloseable {
     }
 
     /** The toolchain for an architecture (probed once; a missing one gives the install hint). */
-    public synchronized Toolchain toolchain(Arch arch) throws BuildException {
-        Toolchain t = toolchains.get(arch);
-        if (t == null) {
-            t = Toolchain.probe(arch, ccOverride, exec);
-            toolchains.put(arch, t);
-        }
-        return t;
+    public Toolchain toolchain(Arch arch) throws BuildException {
+        return toolchains.of(arch);
     }
 
     private Path work(Project p) {
         return workOverride != null ? workOverride : p.dir().resolve("_build");
     }
 
-    // --- runtime -------------------------------------------------------------
-
-    /** A context's built runtime: {@code solo5_<target>.o} and the guestlib objects. */
-    record RuntimeBuild(Path runtimeObject, List<Path> guestlib, SortedMap<String, String> inputs) {
+    /** Starts {@code s} on the build's threads. */
+    <T> CompletableFuture<T> async(BuildPool.Step<T> s) {
+        return pool.async(s);
     }
 
-    private SortedMap<String, String> runtimeInputs(Context c) {
-        SortedMap<String, String> m = new TreeMap<>();
-        guest.inputs(c).forEach((k, v) -> m.put(LockFile.GUEST_PREFIX + k, Hashing.sha256(v)));
-        return m;
-    }
-
-    /** Number of steps a runtime build takes, or 0 if it is cached. */
+    /** Number of steps a context's runtime build takes, or 0 if it is cached. */
     int runtimeSteps(Context c, Path work) throws BuildException {
-        if (runtimes.containsKey(c.id() + work)) {
-            return 0;
-        }
-        Toolchain tc = toolchain(c.arch());
-        if (Files.isRegularFile(runtimeDir(c, tc, work, runtimeInputs(c)).resolve(".complete"))) {
-            return 0;
-        }
-        return guest.runtimeUnits(c).size() + 2 + GuestTree.GUESTLIB.size();
+        return runtimes.steps(c, work);
     }
-
-    private Path runtimeDir(Context c, Toolchain tc, Path work, SortedMap<String, String> inputs) {
-        StringBuilder key = new StringBuilder(c.id()).append('\n');
-        tc.versions().forEach((k, v) -> key.append(k).append('=').append(v).append('\n'));
-        key.append(flagSet.logical(flagSet.runtime(tc, c.target()), tc, null)).append('\n');
-        key.append(flagSet.logical(flagSet.guestlib(tc), tc, null)).append('\n');
-        key.append(String.join(" ", EXPORTS)).append('\n');
-        inputs.forEach((k, v) -> key.append(k).append(' ').append(v).append('\n'));
-        return work.resolve("runtime").resolve(c.id() + "-" + Hashing.sha256(key.toString()).substring(0, 16));
-    }
-
-    RuntimeBuild runtime(Context c, Path work) throws BuildException {
-        CompletableFuture<RuntimeBuild> f = runtimes.computeIfAbsent(c.id() + work,
-                k -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return buildRuntime(c, work);
-                    } catch (BuildException e) {
-                        throw new CompletionException(e);
-                    }
-                }, pool));
-        return join(f);
-    }
-
-    private RuntimeBuild buildRuntime(Context c, Path work) throws BuildException {
-        Toolchain tc = toolchain(c.arch());
-        SortedMap<String, String> inputs = runtimeInputs(c);
-        Path dir = runtimeDir(c, tc, work, inputs);
-        String rtName = c.target().runtimeObject();
-        List<Path> libObjs = GuestTree.GUESTLIB.stream().map(s -> dir.resolve("guestlib_" + new GuestTree.Unit(s,
-                true).objectName())).toList();
-        RuntimeBuild result = new RuntimeBuild(dir.resolve(rtName), libObjs, inputs);
-        if (Files.isRegularFile(dir.resolve(".complete"))) {
-            return result;
-        }
-        Path tmp;
-        try {
-            Files.createDirectories(dir.getParent());
-            tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp");
-        } catch (IOException e) {
-            throw new BuildException(dir + ": " + e.getMessage(), e);
-        }
-        List<String> rtFlags = flagSet.runtime(tc, c.target());
-        List<CompletableFuture<Path>> objs = new ArrayList<>();
-        for (GuestTree.Unit u : guest.runtimeUnits(c)) {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(tc.cc());
-            cmd.addAll(rtFlags);
-            if (u.lib()) {
-                cmd.add(Flags.LIB_EXTRA);
-            }
-            Path out = tmp.resolve("rt_" + u.objectName());
-            cmd.addAll(List.of("-c", u.path(), "-o", out.toString()));
-            objs.add(async(() -> {
-                progress.step("cc " + u.path() + " (" + c + " runtime)");
-                exec.run(guest.dir(), cmd, "cc " + u.path());
-                return out;
-            }));
-        }
-        List<String> libFlags = flagSet.guestlib(tc);
-        List<CompletableFuture<Path>> libs = new ArrayList<>();
-        for (String s : GuestTree.GUESTLIB) {
-            Path out = tmp.resolve(libObjs.get(libs.size()).getFileName());
-            List<String> cmd = new ArrayList<>();
-            cmd.add(tc.cc());
-            cmd.addAll(libFlags);
-            cmd.addAll(List.of("-c", s, "-o", out.toString()));
-            libs.add(async(() -> {
-                progress.step("cc " + s + " (" + c + " guestlib)");
-                exec.run(guest.dir(), cmd, "cc " + s);
-                return out;
-            }));
-        }
-        List<String> ld = new ArrayList<>(List.of(tc.ld(), "-r", "-o", tmp.resolve(rtName + ".tmp").toString()));
-        for (CompletableFuture<Path> f : objs) {
-            ld.add(join(f).toString());
-        }
-        progress.step("ld -r " + rtName + " (" + c + ")");
-        exec.run(tmp, ld, "ld -r " + rtName);
-        List<String> oc = new ArrayList<>();
-        oc.add(tc.objcopy());
-        oc.addAll(EXPORTS);
-        oc.add(tmp.resolve(rtName + ".tmp").toString());
-        oc.add(tmp.resolve(rtName).toString());
-        progress.step("objcopy " + rtName + " (" + c + ")");
-        exec.run(tmp, oc, "objcopy " + rtName);
-        for (CompletableFuture<Path> f : libs) {
-            join(f);
-        }
-        try {
-            Files.delete(tmp.resolve(rtName + ".tmp"));
-            Files.writeString(tmp.resolve(".complete"), c.id() + "\n");
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                deleteTree(tmp); // another build finished the same runtime first
-            }
-        } catch (IOException e) {
-            throw new BuildException(dir + ": " + e.getMessage(), e);
-        }
-        return result;
-    }
-
-    // --- project -------------------------------------------------------------
 
     /** Steps of one project build, for the progress count. */
     static int projectSteps(Project p) {
@@ -233,7 +92,7 @@ public final class Builder implements AutoCloseable {
     /** The lock entry for a project and context as the inputs are now (nothing is built). */
     public LockFile.Entry describe(Project p, Context c, List<String> externals) throws BuildException {
         Toolchain tc = toolchain(c.arch());
-        SortedMap<String, String> inputs = runtimeInputs(c);
+        SortedMap<String, String> inputs = runtimes.inputs(c);
         p.files().forEach((k, v) -> inputs.put(k, Hashing.sha256(v)));
         for (String e : externals) {
             Path f = p.dir().resolve(e).normalize();
@@ -261,18 +120,31 @@ public final class Builder implements AutoCloseable {
                     + Project.CONFIG + ")");
         }
         Toolchain tc = toolchain(c.arch());
-        Path work = work(p);
-        RuntimeBuild rt = runtime(c, work);
-        Path obj = work.resolve(p.name()).resolve(c.id());
+        RuntimeBuilder.BuiltRuntime rt = runtimes.get(c, work(p));
+        Path obj = work(p).resolve(p.name()).resolve(c.id());
         try {
-            deleteTree(obj);
+            Directories.deleteTree(obj);
             Files.createDirectories(obj);
         } catch (IOException e) {
             throw new BuildException(obj + ": " + e.getMessage(), e);
         }
+        List<Path> depfiles = new ArrayList<>();
+        List<CompletableFuture<Path>> objs = compileSources(p, c, tc, obj, depfiles);
+        assembleManifest(p, c, tc, obj);
+        String imageName = p.name() + "." + c.target().id();
+        link(p, c, tc, obj, imageName, objs, rt);
+        Path image = outDir.resolve(imageName);
+        String sha = publish(obj.resolve(imageName), outDir, image);
+        SortedMap<String, String> inputs = inputs(p, tc, rt, depfiles);
+        String file = p.dir().relativize(image.toAbsolutePath().normalize()).toString();
+        return new Result(p, c, image, sha, new LockFile.Entry(tc.versions(), flags(tc, p, c), inputs, file, sha));
+    }
+
+    /** Starts the compilation of every source; each also writes its depfile, added to {@code depfiles}. */
+    private List<CompletableFuture<Path>> compileSources(Project p, Context c, Toolchain tc, Path obj,
+            List<Path> depfiles) {
         List<String> cflags = flagSet.project(tc, p, c);
         List<CompletableFuture<Path>> objs = new ArrayList<>();
-        List<Path> depfiles = new ArrayList<>();
         for (String src : p.sources()) {
             String base = src.replace('/', '_').replaceAll("\\.[cS]$", "");
             Path out = obj.resolve(base + ".o");
@@ -282,20 +154,24 @@ public final class Builder implements AutoCloseable {
             cmd.add(tc.cc());
             cmd.addAll(cflags);
             cmd.addAll(List.of("-MD", "-MF", dep.toString(), "-c", src, "-o", out.toString()));
-            objs.add(async(() -> {
+            objs.add(pool.async(() -> {
                 progress.step("cc " + p.name() + "/" + src + " (" + c + ")");
                 exec.run(p.dir(), cmd, "cc " + src);
                 return out;
             }));
         }
-        // The manifest, straight to the note bytes: no generated C.
-        Path manifestS = obj.resolve("manifest.S");
+        return objs;
+    }
+
+    /** The manifest, straight to the note bytes: {@code obj/manifest.S}, assembled to manifest.o. No C. */
+    private void assembleManifest(Project p, Context c, Toolchain tc, Path obj) throws BuildException {
+        Path json = p.dir().resolve(Project.MANIFEST);
         try {
-            byte[] json = Files.readAllBytes(p.dir().resolve(Project.MANIFEST));
-            Manifest mft = ManifestJson.parse(json, Project.MANIFEST).toManifest();
-            Files.writeString(manifestS, ManifestSource.assembly("tender build", mft), StandardCharsets.UTF_8);
+            Manifest mft = ManifestJson.parse(Files.readAllBytes(json), Project.MANIFEST).toManifest();
+            Files.writeString(obj.resolve("manifest.S"), ManifestSource.assembly("tender build", mft),
+                    StandardCharsets.UTF_8);
         } catch (ManifestJsonException e) {
-            throw new BuildException(p.dir().resolve(Project.MANIFEST) + ": " + e.getMessage(), e);
+            throw new BuildException(json + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BuildException(p.dir() + ": " + e.getMessage(), e);
         }
@@ -305,14 +181,17 @@ public final class Builder implements AutoCloseable {
         as.addAll(List.of("-c", "manifest.S", "-o", "manifest.o"));
         progress.step("as " + p.name() + "/manifest.json (" + c + ")");
         exec.run(obj, as, "as manifest.S");
+    }
 
-        String imageName = p.name() + "." + c.target().id();
+    /** Links {@code obj/imageName}: the project's objects, the manifest, guestlib if used, the runtime. */
+    private void link(Project p, Context c, Toolchain tc, Path obj, String imageName,
+            List<CompletableFuture<Path>> objs, RuntimeBuilder.BuiltRuntime rt) throws BuildException {
         List<String> link = new ArrayList<>();
         link.add(tc.cc());
         link.addAll(flagSet.ld(c.target()));
         link.addAll(List.of("-o", imageName));
         for (CompletableFuture<Path> f : objs) {
-            link.add(join(f).toString());
+            link.add(BuildPool.join(f).toString());
         }
         link.add("manifest.o");
         if (p.guestlib()) {
@@ -321,25 +200,34 @@ public final class Builder implements AutoCloseable {
         link.add(rt.runtimeObject().toString());
         progress.step("ld " + imageName + " (" + c + ")");
         exec.run(obj, link, "ld " + imageName);
+    }
 
-        Path image = outDir.resolve(imageName);
-        String sha;
+    /** Copies the linked image to {@code image} (executable, replaced atomically); returns its SHA-256. */
+    private static String publish(Path linked, Path outDir, Path image) throws BuildException {
         try {
             Files.createDirectories(outDir);
-            byte[] bytes = Files.readAllBytes(obj.resolve(imageName));
-            sha = Hashing.sha256(bytes);
-            Path tmp = outDir.resolve("." + imageName + ".tmp");
+            byte[] bytes = Files.readAllBytes(linked);
+            Path tmp = outDir.resolve("." + image.getFileName() + ".tmp");
             Files.write(tmp, bytes);
             tmp.toFile().setExecutable(true, false);
             Files.move(tmp, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return Hashing.sha256(bytes);
         } catch (IOException e) {
             throw new BuildException(image + ": " + e.getMessage(), e);
         }
+    }
 
+    /**
+     * The image's inputs for the lock file: the runtime's, the project's own files, and every other file the
+     * compiler read (named relative to the project) except the compiler's own headers and guest files the
+     * runtime inputs hold already.
+     */
+    private SortedMap<String, String> inputs(Project p, Toolchain tc, RuntimeBuilder.BuiltRuntime rt,
+            List<Path> depfiles) throws BuildException {
         SortedMap<String, String> inputs = new TreeMap<>(rt.inputs());
         p.files().forEach((k, v) -> inputs.put(k, Hashing.sha256(v)));
         for (Path d : depfiles) {
-            for (Path dep : depends(d, p.dir())) {
+            for (Path dep : Depfile.read(d, p.dir())) {
                 String key = p.dir().relativize(dep).toString();
                 if (dep.startsWith(guest.dir()) && inputs.containsKey(LockFile.GUEST_PREFIX
                         + guest.dir().relativize(dep))) {
@@ -351,76 +239,6 @@ public final class Builder implements AutoCloseable {
                 inputs.put(key, Hashing.sha256(dep));
             }
         }
-        String file = p.dir().relativize(image.toAbsolutePath().normalize()).toString();
-        return new Result(p, c, image, sha, new LockFile.Entry(tc.versions(), flags(tc, p, c), inputs, file, sha));
-    }
-
-    /** The files named by a gcc depfile, resolved against {@code base}, normalised. */
-    private static List<Path> depends(Path depfile, Path base) throws BuildException {
-        String text;
-        try {
-            text = Files.readString(depfile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BuildException(depfile + ": " + e.getMessage(), e);
-        }
-        List<Path> out = new ArrayList<>();
-        for (String line : text.replace("\\\n", " ").split("\n")) {
-            int colon = line.indexOf(": ");
-            if (colon < 0 || line.isBlank()) {
-                continue;
-            }
-            for (String w : line.substring(colon + 1).trim().split("\\s+")) {
-                if (!w.isEmpty()) {
-                    Path p = base.resolve(w).normalize();
-                    try {
-                        p = p.toRealPath();
-                    } catch (IOException ignored) {
-                        // keep the normalised path
-                    }
-                    if (!out.contains(p)) {
-                        out.add(p);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    // --- helpers -------------------------------------------------------------
-
-    interface Step<T> {
-        T run() throws BuildException;
-    }
-
-    <T> CompletableFuture<T> async(Step<T> s) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return s.run();
-            } catch (BuildException e) {
-                throw new CompletionException(e);
-            }
-        }, pool);
-    }
-
-    static <T> T join(CompletableFuture<T> f) throws BuildException {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof BuildException b) {
-                throw b;
-            }
-            throw e;
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
+        return inputs;
     }
 }
