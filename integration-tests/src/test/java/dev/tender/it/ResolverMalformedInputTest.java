@@ -1,8 +1,5 @@
 package dev.tender.it;
 
-import static dev.tender.it.ResolverNetwork.RESOLVER;
-import static dev.tender.it.ResolverNetwork.TAP;
-import static dev.tender.it.ResolverNetwork.UPSTREAM;
 import static dev.tender.it.ResolverPackets.TYPE_A_IN;
 import static dev.tender.it.ResolverPackets.bytes;
 import static dev.tender.it.ResolverPackets.cat;
@@ -13,41 +10,21 @@ import static dev.tender.it.ResolverPackets.name;
 import static dev.tender.it.ResolverPackets.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tender.it.Tender.Running;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The resolver example fed what dig never sends, in the network of {@link ResolverNetwork}: malformed DNS
+ * The resolver example fed what dig never sends, in the network of {@link ResolverTestBase}: malformed DNS
  * queries over UDP, then broken Ethernet, ARP, IPv4, UDP and ICMP frames straight onto its TAP. It answers
  * what it must with the right error and keeps serving, in the same process.
  */
-class ResolverMalformedInputTest {
+class ResolverMalformedInputTest extends ResolverTestBase {
     private static final HexFormat HEX = HexFormat.of();
-
-    @TempDir
-    Path tmp;
-    private ResolverNetwork net;
-    private Running resolver;
-
-    @BeforeEach
-    void network() {
-        net = new ResolverNetwork(tmp);
-    }
-
-    @AfterEach
-    void cleanup() {
-        net.close();
-    }
 
     /** Sends each message from inside the namespace; the replies (null: none within the wait). */
     private List<byte[]> probe(int waitMs, byte[]... messages) {
@@ -56,7 +33,7 @@ class ResolverMalformedInputTest {
             args.add(HEX.formatHex(m));
         }
         List<byte[]> replies = new ArrayList<>();
-        for (String line : net.probe(args).lines().toList()) {
+        for (String line : runProbe(args).lines().toList()) {
             if (line.startsWith("REPLY ")) {
                 replies.add(HEX.parseHex(line.substring(6)));
             } else if (line.equals("NONE")) {
@@ -76,8 +53,8 @@ class ResolverMalformedInputTest {
 
     @Test
     void malformedQueriesGetFormerrAndDoNotStopTheResolver() throws Exception {
-        net.startUpstream();
-        resolver = net.startResolver(UPSTREAM);
+        startUpstream();
+        resolver = startResolver(UPSTREAM);
         byte[] q = cat(name("www.example.test"), TYPE_A_IN);
         byte[] longName = cat(name(String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(63),
                 "d".repeat(63))), TYPE_A_IN);                       // 257 octets
@@ -117,8 +94,8 @@ class ResolverMalformedInputTest {
 
         // Still serving, and from the same process.
         assertThat(resolver.isAlive()).isTrue();
-        assertThat(net.dig("www.example.test", "A")).contains("status: NOERROR", "10.1.2.3");
-        assertThat(net.ns.exec("ping", "-c", "2", "-i", "0.2", "-W", "5", RESOLVER)).contains("2 received");
+        assertThat(dig("www.example.test", "A")).contains("status: NOERROR", "10.1.2.3");
+        assertThat(ns.exec("ping", "-c", "2", "-i", "0.2", "-W", "5", RESOLVER)).contains("2 received");
         assertThat(resolver.outputSoFar()).contains("FORMERR").doesNotContain("ABORT", "trap");
     }
 
@@ -128,7 +105,7 @@ class ResolverMalformedInputTest {
         Matcher m = Pattern.compile("MAC ([0-9a-f:]{17})").matcher(out);
         assertThat(m.find()).isTrue();
         byte[] guest = HEX.parseHex(m.group(1).replace(":", ""));
-        byte[] host = HEX.parseHex(net.ns.exec("cat", "/sys/class/net/" + TAP + "/address").trim().replace(":", ""));
+        byte[] host = HEX.parseHex(ns.exec("cat", "/sys/class/net/" + TAP + "/address").trim().replace(":", ""));
         byte[] query = cat(header(0x2001, 0x01, 0, 1, 0, 0, 0), name("www.example.test"), TYPE_A_IN);
         byte[] goodUdp = udp(40000, 53, query, -1, true);
         byte[] junk = new byte[1500];
@@ -154,7 +131,7 @@ class ResolverMalformedInputTest {
         for (byte[] f : frames) {
             args.add(HEX.formatHex(f));
         }
-        String sent = net.probe(args);
+        String sent = runProbe(args);
         assertThat(sent.lines().filter(l -> l.startsWith("SENT ")).count()).isEqualTo(frames.size());
     }
 }

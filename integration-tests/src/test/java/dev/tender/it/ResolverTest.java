@@ -1,45 +1,23 @@
 package dev.tender.it;
 
-import static dev.tender.it.ResolverNetwork.RESOLVER;
-import static dev.tender.it.ResolverNetwork.UPSTREAM;
 import static dev.tender.it.Tender.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
-import dev.tender.it.Tender.Running;
 import dev.tender.it.host.HostProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The resolver example (examples/resolver) booted through {@code bin/tender hvt}, end to end, in the network
- * of {@link ResolverNetwork}: forwarding, the cache and its TTLs, a silent upstream, sd_notify and SIGTERM.
+ * of {@link ResolverTestBase}: forwarding, the cache and its TTLs, a silent upstream, sd_notify and SIGTERM.
  * Malformed input is {@link ResolverMalformedInputTest}'s.
  */
-class ResolverTest {
-    @TempDir
-    Path tmp;
-    private ResolverNetwork net;
-    private Running resolver;
-
-    @BeforeEach
-    void network() {
-        net = new ResolverNetwork(tmp);
-    }
-
-    @AfterEach
-    void cleanup() {
-        net.close();
-    }
-
+class ResolverTest extends ResolverTestBase {
     private static int answerTtl(String digOutput, String name, String type) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\.\\s+(\\d+)\\s+IN\\s+" + type + "\\s")
                 .matcher(digOutput);
@@ -49,53 +27,53 @@ class ResolverTest {
 
     @Test
     void forwardsAnswersAndServesRepeatsFromTheCache() throws Exception {
-        net.startUpstream();
-        resolver = net.startResolver(UPSTREAM);
+        startUpstream();
+        resolver = startResolver(UPSTREAM);
 
-        String first = net.dig("www.example.test", "A");
+        String first = dig("www.example.test", "A");
         assertThat(first).contains("status: NOERROR", "flags: qr rd ra;").containsPattern(
                 "(?m)^www\\.example\\.test\\.\\s+300\\s+IN\\s+A\\s+10\\.1\\.2\\.3$");
-        assertThat(net.upstreamQueries("A", "www.example.test")).isEqualTo(1);
+        assertThat(upstreamQueries("A", "www.example.test")).isEqualTo(1);
 
         Thread.sleep(1100);
-        String again = net.dig("WWW.Example.TEST", "A");               // same question, other case
+        String again = dig("WWW.Example.TEST", "A");               // same question, other case
         assertThat(again).contains("status: NOERROR")
                 .containsPattern("(?m)^WWW\\.Example\\.TEST\\.\\s+\\d+\\s+IN\\s+A\\s+10\\.1\\.2\\.3$");
         assertThat(answerTtl(again, "WWW.Example.TEST", "A")).as("TTL counts down in the cache").isBetween(290, 299);
-        String plain = net.dig("+noedns", "www.example.test", "A");    // a client without EDNS gets no OPT record
+        String plain = dig("+noedns", "www.example.test", "A");    // a client without EDNS gets no OPT record
         assertThat(plain).contains("status: NOERROR", "10.1.2.3").doesNotContain("OPT PSEUDOSECTION");
-        assertThat(net.upstreamQueries("A", "www.example.test")).as("the upstream saw the name once").isEqualTo(1);
+        assertThat(upstreamQueries("A", "www.example.test")).as("the upstream saw the name once").isEqualTo(1);
         assertThat(resolver.outputSoFar()).contains("resolver: 10.0.0.1 www.example.test. A: forwarded",
                 "resolver: 10.0.0.1 WWW.Example.TEST. A: cached");
 
         // Other types, negative answers, and a type the upstream has no data for.
-        assertThat(net.dig("txt.example.test", "TXT")).contains("status: NOERROR", "\"tender resolver\"");
-        assertThat(net.dig("v6.example.test", "AAAA")).containsPattern("IN\\s+AAAA\\s+fd00::53");
-        assertThat(net.dig("nope.example.test", "A")).contains("status: NXDOMAIN");
-        assertThat(net.dig("outside.invalid", "A")).containsPattern("status: (REFUSED|SERVFAIL|NXDOMAIN)");
+        assertThat(dig("txt.example.test", "TXT")).contains("status: NOERROR", "\"tender resolver\"");
+        assertThat(dig("v6.example.test", "AAAA")).containsPattern("IN\\s+AAAA\\s+fd00::53");
+        assertThat(dig("nope.example.test", "A")).contains("status: NXDOMAIN");
+        assertThat(dig("outside.invalid", "A")).containsPattern("status: (REFUSED|SERVFAIL|NXDOMAIN)");
         assertThat(resolver.isAlive()).isTrue();
     }
 
     @Test
     void cachedAnswersExpireWithTheirTtl() throws Exception {
-        net.startUpstream();
-        resolver = net.startResolver(UPSTREAM);
-        assertThat(net.dig("short.example.test", "A")).contains("10.1.2.4");
+        startUpstream();
+        resolver = startResolver(UPSTREAM);
+        assertThat(dig("short.example.test", "A")).contains("10.1.2.4");
         long answered = System.nanoTime();
-        assertThat(net.dig("short.example.test", "A")).contains("10.1.2.4");
-        assertThat(net.upstreamQueries("A", "short.example.test")).as("second query from the cache").isEqualTo(1);
+        assertThat(dig("short.example.test", "A")).contains("10.1.2.4");
+        assertThat(upstreamQueries("A", "short.example.test")).as("second query from the cache").isEqualTo(1);
         // The TTL is 8 s: long enough for two digs in a loaded emulated host (one dig there can take 2 s);
         // the third dig comes after it has expired, timed from the first answer.
         Thread.sleep(Math.max(0, 9000 - (System.nanoTime() - answered) / 1_000_000));
-        assertThat(net.dig("short.example.test", "A")).contains("10.1.2.4");
-        assertThat(net.upstreamQueries("A", "short.example.test")).as("asked again after expiry").isEqualTo(2);
+        assertThat(dig("short.example.test", "A")).contains("10.1.2.4");
+        assertThat(upstreamQueries("A", "short.example.test")).as("asked again after expiry").isEqualTo(2);
     }
 
     @Test
     void silentUpstreamGivesServfail() throws Exception {
-        resolver = net.startResolver("10.53.0.9");                     // nobody there
+        resolver = startResolver("10.53.0.9");                     // nobody there
         long start = System.nanoTime();
-        String out = net.ns.exec("dig", "@" + RESOLVER, "+tries=1", "+time=10", "quiet.example.test", "A");
+        String out = ns.exec("dig", "@" + RESOLVER, "+tries=1", "+time=10", "quiet.example.test", "A");
         assertThat(out).contains("status: SERVFAIL");
         assertThat((System.nanoTime() - start) / 1_000_000_000).as("three tries, about 5 s").isBetween(3L, 9L);
         assertThat(resolver.isAlive()).isTrue();
@@ -107,33 +85,33 @@ class ResolverTest {
      */
     @Test
     void notifiesTheServiceManagerWhenRunningAndWhenStopping() throws Exception {
-        net.startUpstream();
+        startUpstream();
         String sock = "/run/tender-it-notify-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        HostProcess manager = net.ns.host.start(List.of("socat", "-u", "UNIX-RECV:" + sock, "STDOUT"));
+        HostProcess manager = ns.host.start(List.of("socat", "-u", "UNIX-RECV:" + sock, "STDOUT"));
         try {
-            for (int i = 0; net.ns.host.run(Duration.ofSeconds(30), List.of("test", "-S", sock)).status() != 0; i++) {
+            for (int i = 0; ns.host.run(Duration.ofSeconds(30), List.of("test", "-S", sock)).status() != 0; i++) {
                 assertThat(i).as("socat listens on %s: %s", sock, manager.stderr()).isLessThan(200);
                 assertThat(manager.isAlive()).as("socat: %s", manager.stderr()).isTrue();
                 Thread.sleep(50);
             }
             String ready = "READY=1\nSTATUS=Running " + image("resolver.hvt");
-            resolver = net.startResolver(UPSTREAM, Map.of("NOTIFY_SOCKET", sock));
+            resolver = startResolver(UPSTREAM, Map.of("NOTIFY_SOCKET", sock));
             resolver.awaitOutput("resolver: ready", 60);
             assertThat(manager.stdout()).as("readiness, once the guest runs").isEqualTo(ready);
-            assertThat(net.dig("www.example.test", "A")).contains("10.1.2.3");
+            assertThat(dig("www.example.test", "A")).contains("10.1.2.3");
             assertExitsOnSigterm();
             assertThat(manager.stdout()).as("then STOPPING=1 before the tender exits").isEqualTo(ready + "STOPPING=1");
         } finally {
             manager.kill();
-            net.ns.host.run(Duration.ofSeconds(30), List.of("rm", "-f", sock));
+            ns.host.run(Duration.ofSeconds(30), List.of("rm", "-f", sock));
         }
     }
 
     @Test
     void sigtermStopsTheResolverLikeSolo5Hvt() throws Exception {
-        net.startUpstream();
-        resolver = net.startResolver(UPSTREAM);
-        assertThat(net.dig("www.example.test", "A")).contains("10.1.2.3");
+        startUpstream();
+        resolver = startResolver(UPSTREAM);
+        assertThat(dig("www.example.test", "A")).contains("10.1.2.3");
         assertExitsOnSigterm();
     }
 

@@ -11,25 +11,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The network the resolver tests run the resolver example (examples/resolver) in: a namespace of the test's
- * own in which the host end of TAP {@code tap0} is 10.0.0.1/24 (the guest's gateway), the resolver is
- * 10.0.0.2, and the upstream is a real dnsmasq listening on 10.53.0.1 (an address on the namespace's
- * loopback, so the guest reaches it through its gateway). dig and the hand-made packets come from inside the
- * namespace; nothing leaves it. Closing it removes the namespace and what runs in it.
+ * What the resolver tests share: each test runs the resolver example (examples/resolver) in a network namespace
+ * of its own, in which the host end of TAP {@code tap0} is 10.0.0.1/24 (the guest's gateway), the resolver is
+ * 10.0.0.2, and the upstream is a real dnsmasq listening on 10.53.0.1 (an address on the namespace's loopback,
+ * so the guest reaches it through its gateway). dig and the hand-made packets come from inside the namespace;
+ * nothing leaves it, and the namespace is deleted after the test.
  */
-final class ResolverNetwork implements AutoCloseable {
+abstract class ResolverTestBase {
     static final String UPSTREAM = "10.53.0.1";
     static final String RESOLVER = "10.0.0.2";
     static final String TAP = "tap0";
 
-    final NetNs ns;
-    private final Path upstreamLog;
+    @TempDir
+    Path tmp;
+    NetNs ns;
+    /** The resolver a test started, if any. */
+    Running resolver;
 
-    /** Sets up the namespace; {@code tmp} takes dnsmasq's log and pid file. */
-    ResolverNetwork(Path tmp) {
-        upstreamLog = tmp.resolve("dnsmasq.log");
+    @BeforeEach
+    void namespace() {
         ns = new NetNs(Hosts.kvm().require("dnsmasq", "dnsmasq-base").require("dig", "bind9-dnsutils")
                 .require("socat", "socat").require("ping", "iputils-ping"));
         ns.exec("ip", "link", "set", "lo", "up");
@@ -37,12 +42,17 @@ final class ResolverNetwork implements AutoCloseable {
         ns.tap(TAP, "10.0.0.1/24", 1500);
     }
 
+    @AfterEach
+    void cleanup() {
+        ns.close();
+    }
+
     /** dnsmasq as the upstream: a few local names, every query logged. Returns once it has started. */
     void startUpstream() throws Exception {
         ns.background("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
                 "--user=root", "--group=root", "--listen-address=" + UPSTREAM, "--bind-interfaces", "--port=53",
-                "--pid-file=" + upstreamLog.resolveSibling("dnsmasq.pid"), "--log-queries",
-                "--log-facility=" + upstreamLog, "--local=/example.test/", "--local-ttl=60",
+                "--pid-file=" + tmp.resolve("dnsmasq.pid"), "--log-queries",
+                "--log-facility=" + upstreamLog(), "--local=/example.test/", "--local-ttl=60",
                 "--host-record=www.example.test,10.1.2.3,300",
                 "--host-record=short.example.test,10.1.2.4,8",
                 "--host-record=v6.example.test,fd00::53,300",
@@ -53,8 +63,12 @@ final class ResolverNetwork implements AutoCloseable {
         assertThat(upstreamText()).as("dnsmasq log").contains("started, version");
     }
 
+    private Path upstreamLog() {
+        return tmp.resolve("dnsmasq.log");
+    }
+
     private String upstreamText() throws IOException {
-        return Files.exists(upstreamLog) ? Files.readString(upstreamLog) : "";
+        return Files.exists(upstreamLog()) ? Files.readString(upstreamLog()) : "";
     }
 
     /** How often the upstream was asked {@code type} for {@code name}. */
@@ -91,15 +105,10 @@ final class ResolverNetwork implements AutoCloseable {
     }
 
     /** Runs {@link ResolverProbe} with {@code args} inside the namespace; its output. */
-    String probe(List<String> args) {
+    String runProbe(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), ResolverProbe.class.getName()));
         cmd.addAll(args);
         return ns.exec(cmd.toArray(new String[0]));
-    }
-
-    @Override
-    public void close() {
-        ns.close();
     }
 }
