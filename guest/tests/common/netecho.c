@@ -12,11 +12,10 @@
  * 60 seconds.
  *
  * Each network test's tender.json builds it with -mgeneral-regs-only on
- * hvt. Otherwise the compiler merges some of the 4- and 6-byte moves below
- * into SSE shuffles, which at least one nested KVM ("PVM", which emulates
- * the guest instruction by instruction) cannot emulate: it stops the guest
- * with "KVM: internal error exit: suberror=0x1". (A "#pragma GCC target"
- * cannot be used instead: GCC then forgets -mstack-protector-guard=global.)
+ * hvt: otherwise the compiler merges some of the 4- and 6-byte moves below
+ * into SSE shuffles, which a nested KVM that emulates the guest ("PVM")
+ * cannot run ("KVM: internal error exit: suberror=0x1"); see
+ * guest/README.md.
  */
 #include "netecho.h"
 
@@ -25,18 +24,14 @@
 #define ETH_SRC         6
 #define ETH_TYPE        12
 
-/* ARP for IPv4 over Ethernet, offsets from the start of the ARP header */
+/* ARP for IPv4 over Ethernet, offsets from the start of the ARP header
+ * (the fixed fields up to the opcode are arp_request_head below) */
 #define ARP_LEN         28
-#define ARP_HTYPE       0
-#define ARP_PTYPE       2
-#define ARP_HLEN        4
-#define ARP_PLEN        5
 #define ARP_OP          6
 #define ARP_SHA         8
 #define ARP_SPA         14
 #define ARP_THA         18
 #define ARP_TPA         24
-#define ARP_OP_REQUEST  1
 #define ARP_OP_REPLY    2
 
 /* IPv4, offsets from the start of the IP header */
@@ -276,12 +271,10 @@ size_t echo_arp_reply(const struct echo_if *nif, uint8_t *f)
 }
 
 /*
- * Turn an echo request (classified as such) into the echo reply, in place:
- * swap the addresses (the reply always comes from our unicast address, also
- * for broadcast requests), TTL 64, new IP header checksum; the ICMP
- * checksum is updated for the changed type (RFC 1624), which is exact
- * whenever the request's checksum was. Ethernet padding after the IP packet
- * is dropped.
+ * Addresses swapped (the reply comes from our unicast address, also for
+ * broadcast requests), TTL 64, new IP header checksum; the ICMP checksum
+ * updated for the changed type (RFC 1624), exact whenever the request's
+ * was. Ethernet padding after the IP packet is dropped.
  */
 size_t echo_ping_reply(const struct echo_if *nif, uint8_t *f)
 {
