@@ -2,7 +2,8 @@
  * dns.h: the DNS message handling of the resolver (RFC 1035, EDNS(0) from
  * RFC 6891, negative caching from RFC 2308): checking client queries,
  * building the upstream query, checking upstream answers and building the
- * answer for the client.
+ * answer for the client. Queries are dns_query.c's, answers
+ * dns_response.c's.
  *
  * Answers are kept as whole messages ("bodies"): the upstream answer with
  * its OPT record removed, plus where its TTL fields are, so that an answer

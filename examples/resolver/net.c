@@ -1,5 +1,6 @@
 /*
- * net.c: Ethernet, ARP, IPv4, ICMP echo and UDP for the resolver.
+ * net.c: Ethernet, IPv4, ICMP echo and UDP for the resolver (ARP is
+ * arp.c's).
  *
  * Everything that arrives is checked before it is used: frame length
  * against the headers, the IPv4 header checksum, the total length against
@@ -7,22 +8,7 @@
  * when the sender set one. Fragments are dropped (the resolver never asks
  * for answers larger than its MTU, so its upstream does not fragment).
  */
-#include "net.h"
-
-#define ETH_DST         0
-#define ETH_SRC         6
-#define ETH_TYPE        12
-#define ETHERTYPE_IPV4  0x0800
-#define ETHERTYPE_ARP   0x0806
-
-#define ARP_LEN         28
-#define ARP_OP          6
-#define ARP_SHA         8
-#define ARP_SPA         14
-#define ARP_THA         18
-#define ARP_TPA         24
-#define ARP_REQUEST     1
-#define ARP_REPLY       2
+#include "net_wire.h"
 
 #define IP_VHL          0
 #define IP_TOTLEN       2
@@ -46,31 +32,6 @@
 #define UDP_LEN         4
 #define UDP_CSUM        6
 
-static const uint8_t mac_broadcast[ETH_ALEN] = {
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff
-};
-/* htype 1 (Ethernet), ptype IPv4, hlen 6, plen 4 */
-static const uint8_t arp_head[6] = { 0, 1, 8, 0, 6, 4 };
-
-static uint8_t arp_frame[ETH_HLEN + ARP_LEN];
-
-static inline int mac_equal(const uint8_t *a, const uint8_t *b)
-{
-    uint32_t a4, b4;
-    uint16_t a2, b2;
-
-    __builtin_memcpy(&a4, a, 4);
-    __builtin_memcpy(&b4, b, 4);
-    __builtin_memcpy(&a2, a + 4, 2);
-    __builtin_memcpy(&b2, b + 4, 2);
-    return a4 == b4 && a2 == b2;
-}
-
-static inline void mac_copy(uint8_t *dst, const uint8_t *src)
-{
-    __builtin_memcpy(dst, src, ETH_ALEN);
-}
-
 void ip_to_text(char *buf, uint32_t ip)
 {
     snprintf(buf, 16, "%u.%u.%u.%u", (unsigned)(ip >> 24),
@@ -88,64 +49,6 @@ int net_acquire(struct netif *nif)
 {
     return solo5_net_acquire(nif->name, &nif->handle, &nif->info)
         == SOLO5_R_OK ? 0 : -1;
-}
-
-static int send_arp(struct netif *nif, int op, const uint8_t *dst_mac,
-        const uint8_t *target_mac, uint32_t target_ip)
-{
-    uint8_t *f = arp_frame, *a = f + ETH_HLEN;
-
-    mac_copy(f + ETH_DST, dst_mac);
-    mac_copy(f + ETH_SRC, nif->info.mac_address);
-    wr16(f + ETH_TYPE, ETHERTYPE_ARP);
-    __builtin_memcpy(a, arp_head, sizeof arp_head);
-    wr16(a + ARP_OP, (uint16_t)op);
-    mac_copy(a + ARP_SHA, nif->info.mac_address);
-    wr32(a + ARP_SPA, nif->ip);
-    mac_copy(a + ARP_THA, target_mac);
-    wr32(a + ARP_TPA, target_ip);
-    return solo5_net_write(nif->handle, f, sizeof arp_frame) == SOLO5_R_OK
-        ? 0 : -1;
-}
-
-static const uint8_t mac_zero[ETH_ALEN];
-
-/* A gratuitous ARP: a broadcast request for our own address. */
-int net_send_garp(struct netif *nif)
-{
-    return send_arp(nif, ARP_REQUEST, mac_broadcast, mac_zero, nif->ip);
-}
-
-int net_send_arp_request(struct netif *nif, uint32_t target)
-{
-    return send_arp(nif, ARP_REQUEST, mac_broadcast, mac_zero, target);
-}
-
-static enum net_event arp_input(struct netif *nif, struct nexthop *nh,
-        const uint8_t *f, size_t len, solo5_time_t now)
-{
-    const uint8_t *a = f + ETH_HLEN;
-    uint32_t spa, tpa;
-    uint16_t op;
-    enum net_event ev = NET_NONE;
-
-    if (len < ETH_HLEN + ARP_LEN || __builtin_memcmp(a, arp_head, 6) != 0)
-        return NET_NONE;
-    op = rd16(a + ARP_OP);
-    spa = rd32(a + ARP_SPA);
-    tpa = rd32(a + ARP_TPA);
-    if ((a[ARP_SHA] & 1) != 0)
-        return NET_NONE;                    /* multicast sender: bogus */
-    /* Any ARP packet from the next hop tells us its current address. */
-    if (spa == nh->ip && spa != 0) {
-        ev = nh->known ? NET_NONE : NET_NEXTHOP;
-        mac_copy(nh->mac, a + ARP_SHA);
-        nh->known = 1;
-        nh->learned = now;
-    }
-    if (op == ARP_REQUEST && tpa == nif->ip && spa != nif->ip)
-        send_arp(nif, ARP_REPLY, a + ARP_SHA, a + ARP_SHA, spa);
-    return ev;
 }
 
 /* Answer an ICMP echo request in place. (ip) points into (f). */
@@ -276,7 +179,7 @@ enum net_event net_input(struct netif *nif, struct nexthop *nh, uint8_t *frame,
     if (type == ETHERTYPE_IPV4)
         return ipv4_input(nif, frame, len, u);
     if (type == ETHERTYPE_ARP)
-        return arp_input(nif, nh, frame, len, now);
+        return net_arp_input(nif, nh, frame, len, now);
     return NET_NONE;
 }
 

@@ -1,7 +1,7 @@
 /*
  * net.h: the resolver's link and network layers on one Solo5 NET device:
  * Ethernet, ARP (answering for our address, resolving the next hop), IPv4
- * without fragments, ICMP echo, UDP.
+ * without fragments, ICMP echo, UDP. ARP is arp.c's, the rest net.c's.
  *
  * Frames are built in place: a UDP payload is written at
  * NET_UDP_PAYLOAD bytes into the frame buffer and net_udp_send() fills in

@@ -1,9 +1,9 @@
 package dev.tender.cli;
 
-import dev.tender.build.Arch;
-import dev.tender.build.BuildException;
-import dev.tender.build.BuildTool;
-import dev.tender.build.Target;
+import dev.tender.builder.Arch;
+import dev.tender.builder.BuildException;
+import dev.tender.builder.BuildTool;
+import dev.tender.builder.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tender build}: reproducible builds of unikernel projects (see the build module). */
+/** {@code tender build}: reproducible builds of unikernel projects (see the image-builder module). */
 @Command(name = "build", description = {
     "Build unikernel project directories (C sources + manifest.json [+ tender.json]) into images.",
     "Images: PROJECT/dist/<name>.<target> (x86_64), PROJECT/dist/aarch64/<name>.<target>, or --out DIR/<name>.<target>.",
