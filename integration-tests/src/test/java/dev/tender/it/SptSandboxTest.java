@@ -133,7 +133,7 @@ class SptSandboxTest {
     /** The launcher does nothing without a plan from the Java side (here: none, and an empty one). */
     @Test
     void launcherRefusesToRunWithoutAPlan() throws Exception {
-        Path launcher = Tender.ROOT.resolve("spt/target/classes/dev/tender/spt/tender-spt-launch");
+        Path launcher = Tender.ROOT.resolve("spt/target/classes/dev/tender/spt/x86_64/tender-spt-launch");
         assertThat(launcher).exists();
         for (List<String> cmd : List.of(List.of(launcher.toString()), List.of(launcher.toString(), "0"),
                 List.of(launcher.toString(), "x"))) {
