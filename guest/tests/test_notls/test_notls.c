@@ -1,9 +1,11 @@
 /*
- * test_notls: with no TLS block installed the FS base is 0, so a %fs-relative
- * load reads the unmapped zero page and must abort.
+ * test_notls: with no TLS block installed the TLS base (the FS base, or
+ * TPIDR_EL0) is 0, so a load relative to it reads the unmapped zero page and
+ * must fault.
  */
 #include "solo5.h"
 #include "guestlib.h"
+#include "../common/cpu_probes.h"
 
 int solo5_app_main(const struct solo5_start_info *si __attribute__((unused)))
 {
@@ -11,8 +13,8 @@ int solo5_app_main(const struct solo5_start_info *si __attribute__((unused)))
 
     putstr("\n**** tender standalone test_notls ****\n\n");
 
-    __asm__ __volatile__("movq %%fs:0x28, %0" : "=r"(v) : : "memory");
+    v = probe_tls_word();
 
-    printf("FAILURE: read 0x%lx through an unset FS base\n", (unsigned long)v);
+    printf("FAILURE: read 0x%lx through an unset TLS base\n", (unsigned long)v);
     return SOLO5_EXIT_FAILURE;
 }

@@ -6,6 +6,7 @@
  */
 #include "solo5.h"
 #include "guestlib.h"
+#include "../common/cpu_probes.h"
 
 static __thread volatile long in_tdata = 0xC0FFEE;
 static __thread volatile int in_tbss;
@@ -51,10 +52,8 @@ int solo5_app_main(const struct solo5_start_info *si)
     if (!use_block(two) || in_tdata != 2222 || in_tbss != 2)
         return 6;
 
-    /* %fs:0 holds the thread pointer itself (variant II TCB). */
-    uintptr_t self;
-    __asm__ __volatile__("movq %%fs:0, %0" : "=r"(self));
-    if (self != solo5_tls_tp_offset(two))
+    /* The CPU's TLS register points at the block's thread pointer. */
+    if (probe_thread_pointer() != solo5_tls_tp_offset(two))
         return 7;
 
     putstr("SUCCESS\n");
