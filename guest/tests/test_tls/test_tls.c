@@ -16,6 +16,28 @@ static int use_block(uintptr_t block)
     return solo5_set_tls_base(solo5_tls_tp_offset(block)) == SOLO5_R_OK;
 }
 
+/*
+ * The variables are touched only in functions of their own: the compiler may
+ * keep the thread pointer it read in a register for a whole function (aarch64
+ * reads TPIDR_EL0 once), so a function that switches blocks must not access
+ * them itself. On entry to each of these, the block in use is the new one.
+ */
+static __attribute__((noinline)) long tdata(void)
+{
+    return in_tdata;
+}
+
+static __attribute__((noinline)) int tbss(void)
+{
+    return in_tbss;
+}
+
+static __attribute__((noinline)) void set_vars(long d, int b)
+{
+    in_tdata = d;
+    in_tbss = b;
+}
+
 int solo5_app_main(const struct solo5_start_info *si)
 {
     size_t size = solo5_tls_size();
@@ -33,23 +55,21 @@ int solo5_app_main(const struct solo5_start_info *si)
     if (solo5_tls_init(one) != SOLO5_R_OK || solo5_tls_init(two) != SOLO5_R_OK)
         return 11;
 
-    if (!use_block(one) || in_tdata != 0xC0FFEE)
+    if (!use_block(one) || tdata() != 0xC0FFEE)
         return 1;
-    if (in_tbss != 0)
+    if (tbss() != 0)
         return 2;
-    in_tdata = 1111;
-    in_tbss = 1;
+    set_vars(1111, 1);
 
-    if (!use_block(two) || in_tdata != 0xC0FFEE)
+    if (!use_block(two) || tdata() != 0xC0FFEE)
         return 3;
-    if (in_tbss != 0)
+    if (tbss() != 0)
         return 4;
-    in_tdata = 2222;
-    in_tbss = 2;
+    set_vars(2222, 2);
 
-    if (!use_block(one) || in_tdata != 1111 || in_tbss != 1)
+    if (!use_block(one) || tdata() != 1111 || tbss() != 1)
         return 5;
-    if (!use_block(two) || in_tdata != 2222 || in_tbss != 2)
+    if (!use_block(two) || tdata() != 2222 || tbss() != 2)
         return 6;
 
     /* The CPU's TLS register points at the block's thread pointer. */
