@@ -230,53 +230,14 @@ class SptArm64Test {
         Tender.Running t = new Tender.Running(holding);
         t.awaitOutput("READY", (int) QUEUE_TIMEOUT.toSeconds());
         Path storage = FILES.get("sandbox-hold.img");
-        String proc = host.ok("sh", "-c", PROC_OF_FILE_OWNER, "proc", storage.toString());
-        String status = section(proc, "status");
-        assertThat(status).containsPattern("(?m)^Seccomp:\\s+2$").containsPattern("(?m)^NoNewPrivs:\\s+1$")
-                .containsPattern("(?m)^Threads:\\s+1$").containsPattern("(?m)^SigBlk:\\s+0+$");
-        Map<Integer, String> fds = new java.util.TreeMap<>();
-        section(proc, "fd").lines().map(l -> l.split(" ", 2)).forEach(kv -> fds.put(Integer.parseInt(kv[0]), kv[1]));
-        assertThat(fds).as("open descriptors").hasSize(4).containsValue(storage.toString())
-                .containsValue("anon_inode:[eventpoll]").containsValue("anon_inode:[timerfd]");
-        assertThat(fds.get(1)).endsWith("/out");
-        List<String> maps = section(proc, "maps").lines().toList();
-        assertThat(maps).as("guest memory from 0x10000, text R+X").anyMatch(l -> l.startsWith("00010000-"))
-                .anyMatch(l -> l.startsWith("00100000-") && l.contains(" r-xp "));
-        assertThat(maps).as("no JVM, no shared library in the guest's address space")
-                .noneMatch(l -> l.contains(".so") || l.contains("jvm") || l.contains(".jar") || l.contains("java"));
-        assertThat(maps.stream().filter(l -> l.contains("/")).map(l -> l.substring(l.indexOf('/'))).distinct())
-                .as("the only file mapped is the launcher").containsExactly("/memfd:tender-spt-launch (deleted)");
-        assertThat(section(proc, "exe").trim()).startsWith("/memfd:tender-spt-launch");
-
-        String out = t.outputSoFar();
-        int blockFd = Integer.parseInt(out.replaceAll("(?s).*block fd (\\d+),.*", "$1"));
-        int epollFd = Integer.parseInt(out.replaceAll("(?s).*epoll fd (\\d+),.*", "$1"));
-        int timerFd = Integer.parseInt(out.replaceAll("(?s).*timer fd (\\d+)\n.*", "$1"));
-        assertThat(fds).as("the boot info names the same descriptors").containsEntry(blockFd, storage.toString())
-                .containsEntry(epollFd, "anon_inode:[eventpoll]").containsEntry(timerFd, "anon_inode:[timerfd]");
+        SandboxedProcess proc = SandboxedProcess.parse(
+                host.ok("sh", "-c", SandboxedProcess.DUMP_BY_OPEN_FILE, "dump", storage.toString()));
+        proc.check(storage, t.outputSoFar());
+        assertThat(proc.fds().get(1)).endsWith("/out");
         t.signal("TERM");
         Tender.Result r = t.await(60);
         assertThat(r.status()).isEqualTo(128 + 15);
         assertThat(r.stderr()).isEmpty();
-    }
-
-    /** Finds the process that has file $1 open and prints its status, descriptors, mappings and executable. */
-    private static final String PROC_OF_FILE_OWNER = """
-            for d in /proc/[0-9]*; do
-                for f in "$d"/fd/*; do [ "$(readlink "$f")" = "$1" ] && pid=${d#/proc/}; done
-            done
-            [ -n "$pid" ] || { echo "no process has $1 open" >&2; exit 1; }
-            echo "== status"; cat /proc/$pid/status
-            echo "== fd"; for f in /proc/$pid/fd/*; do echo "${f##*/} $(readlink "$f")"; done
-            echo "== maps"; cat /proc/$pid/maps
-            echo "== exe"; readlink /proc/$pid/exe
-            """;
-
-    /** The lines after "== name" up to the next section. */
-    private static String section(String proc, String name) {
-        String rest = proc.substring(proc.indexOf("== " + name + "\n") + name.length() + 4);
-        int end = rest.indexOf("\n== ");
-        return end < 0 ? rest : rest.substring(0, end + 1);
     }
 
     /** The aarch64 launcher does nothing without a plan from the Java side (here: none, and an empty one). */

@@ -1,21 +1,16 @@
-package dev.tender.spt.arch;
+package dev.tender.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tender.spt.arch.SptArch;
 import dev.tender.spt.arch.aarch64.Aarch64SptArch;
 import dev.tender.spt.arch.x86_64.X86SptArch;
 import dev.tender.spt.seccomp.Syscall;
-import java.io.File;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The system call layer of spt, per architecture, against the kernel's own headers: the numbers and structures
  * of guest/runtime/spt/spt_syscall.h (shared by the guest runtime and the launcher) and the numbers, audit arch
  * and foreign-ABI bit of the Java {@link SptArch}. The C side is src/test/resources/spt_syscall_layout.c,
- * compiled (not run) by gcc and aarch64-linux-gnu-gcc with their kernel headers.
+ * compiled (not run) by x86_64- and aarch64-linux-gnu-gcc with their kernel headers ({@link CompiledValues}).
  */
 class SptSyscallLayoutTest {
     @TempDir
@@ -83,38 +78,14 @@ class SptSyscallLayoutTest {
     }
 
     private Map<String, Long> compile(String cc, String objcopy) throws Exception {
-        Path guestSpt = Path.of(System.getProperty("tender.root", "..")).resolve("guest/runtime/spt").toAbsolutePath();
-        Path src = tmp.resolve("spt_syscall_layout.c");
-        try (InputStream in = SptSyscallLayoutTest.class.getResourceAsStream("/spt_syscall_layout.c")) {
-            Files.copy(in, src);
-        }
-        Path obj = tmp.resolve(cc + ".o");
-        Path section = tmp.resolve(cc + ".txt");
-        run(cc, "-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-I" + guestSpt, "-o", obj.toString(),
-                src.toString());
-        run(objcopy, "--dump-section", ".spt_layout=" + section, obj.toString());
-        Map<String, Long> values = new TreeMap<>();
-        for (String line : Files.readAllLines(section, StandardCharsets.US_ASCII)) {
-            int sp = line.lastIndexOf(' ');
-            values.put(line.substring(0, sp), Long.parseLong(line.substring(sp + 1)));
-        }
-        return values;
-    }
-
-    private static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
+        return CompiledValues.of(tmp, "spt_syscall_layout.c", ".spt_layout", cc, objcopy,
+                List.of(CompiledValues.GUEST.resolve("runtime/spt")));
     }
 
     /** A missing cross compiler fails the test naming the packages, as the integration tests do. */
     private static void requireTool(String tool, String packages) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return;
-            }
+        if (!CompiledValues.onPath(tool)) {
+            throw new AssertionError(tool + " not found (apt-get install " + packages + ")");
         }
-        throw new AssertionError(tool + " not found (apt-get install " + packages + ")");
     }
 }
