@@ -1,6 +1,7 @@
 /*
- * platform.c (spt): boot information, console output, exit and the TLS base
- * (a system call each, except the TLS base on aarch64: TPIDR_EL0).
+ * platform.c (spt): boot information, console output and exit, a system
+ * call each. Setting the TLS base differs by architecture:
+ * ARCH/tls_base_ARCH.c.
  */
 #include "spt.h"
 
@@ -50,20 +51,3 @@ void platform_exit(int status, void *cookie)
     for (;;)
         (void)spt_syscall3(SPT_SYS_exit_group, status, 0, 0);
 }
-
-#if defined(__x86_64__)
-/* The kernel refuses non-canonical bases (EPERM). */
-int platform_set_tls_base(uintptr_t base)
-{
-    return spt_syscall3(SPT_SYS_arch_prctl, SPT_ARCH_SET_FS, (long)base, 0)
-        == 0 ? 0 : -1;
-}
-#else
-/* aarch64: TPIDR_EL0 is writable at EL0, no system call needed. */
-int platform_set_tls_base(uintptr_t base)
-{
-    __asm__ __volatile__("msr tpidr_el0, %0" : : "r"(base) : "memory");
-    return 0;
-}
-#endif
-

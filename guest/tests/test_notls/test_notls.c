@@ -1,10 +1,11 @@
 /*
- * test_notls: with no TLS block installed the thread pointer is 0 (the FS
- * base on x86_64, TPIDR_EL0 on aarch64), so a load relative to it reads the
- * unmapped zero page and must abort.
+ * test_notls: with no TLS block installed the TLS base (the FS base, or
+ * TPIDR_EL0) is 0, so a load relative to it reads the unmapped zero page and
+ * must fault.
  */
 #include "solo5.h"
 #include "guestlib.h"
+#include "../common/cpu_probes.h"
 
 int solo5_app_main(const struct solo5_start_info *si __attribute__((unused)))
 {
@@ -12,17 +13,8 @@ int solo5_app_main(const struct solo5_start_info *si __attribute__((unused)))
 
     putstr("\n**** tender standalone test_notls ****\n\n");
 
-#if defined(__x86_64__)
-    __asm__ __volatile__("movq %%fs:0x28, %0" : "=r"(v) : : "memory");
-#elif defined(__aarch64__)
-    uint64_t tp;
-    __asm__ __volatile__("mrs %0, tpidr_el0\n\t"
-                         "ldr %1, [%0, #0x10]"
-                         : "=&r"(tp), "=r"(v) : : "memory");
-#else
-#error "unsupported architecture"
-#endif
+    v = probe_tls_word();
 
-    printf("FAILURE: read 0x%lx through an unset thread pointer\n", (unsigned long)v);
+    printf("FAILURE: read 0x%lx through an unset TLS base\n", (unsigned long)v);
     return SOLO5_EXIT_FAILURE;
 }

@@ -4,8 +4,7 @@
  */
 #include "solo5.h"
 #include "guestlib.h"
-
-#define SYS_dup 32
+#include "../../runtime/spt/spt_syscall.h"
 
 int solo5_app_main(const struct solo5_start_info *si __attribute__((unused)))
 {
@@ -13,10 +12,7 @@ int solo5_app_main(const struct solo5_start_info *si __attribute__((unused)))
 
     putstr("\n**** tender standalone test_seccomp ****\n\n");
 
-    __asm__ __volatile__("syscall"
-            : "=a"(ret)
-            : "a"((long)SYS_dup), "D"(1L)
-            : "rcx", "r11", "memory");
+    ret = spt_syscall1(SPT_SYS_dup, 1);
 
     printf("FAILURE: dup(1) returned %ld\n", ret);
     return SOLO5_EXIT_FAILURE;

@@ -6,6 +6,7 @@
  */
 #include "solo5.h"
 #include "guestlib.h"
+#include "../common/cpu_probes.h"
 
 static __thread volatile long in_tdata = 0xC0FFEE;
 static __thread volatile int in_tbss;
@@ -13,6 +14,28 @@ static __thread volatile int in_tbss;
 static int use_block(uintptr_t block)
 {
     return solo5_set_tls_base(solo5_tls_tp_offset(block)) == SOLO5_R_OK;
+}
+
+/*
+ * The variables are touched only in functions of their own: the compiler may
+ * keep the thread pointer it read in a register for a whole function (aarch64
+ * reads TPIDR_EL0 once), so a function that switches blocks must not access
+ * them itself. On entry to each of these, the block in use is the new one.
+ */
+static __attribute__((noinline)) long tdata(void)
+{
+    return in_tdata;
+}
+
+static __attribute__((noinline)) int tbss(void)
+{
+    return in_tbss;
+}
+
+static __attribute__((noinline)) void set_vars(long d, int b)
+{
+    in_tdata = d;
+    in_tbss = b;
 }
 
 int solo5_app_main(const struct solo5_start_info *si)
@@ -32,36 +55,25 @@ int solo5_app_main(const struct solo5_start_info *si)
     if (solo5_tls_init(one) != SOLO5_R_OK || solo5_tls_init(two) != SOLO5_R_OK)
         return 11;
 
-    if (!use_block(one) || in_tdata != 0xC0FFEE)
+    if (!use_block(one) || tdata() != 0xC0FFEE)
         return 1;
-    if (in_tbss != 0)
+    if (tbss() != 0)
         return 2;
-    in_tdata = 1111;
-    in_tbss = 1;
+    set_vars(1111, 1);
 
-    if (!use_block(two) || in_tdata != 0xC0FFEE)
+    if (!use_block(two) || tdata() != 0xC0FFEE)
         return 3;
-    if (in_tbss != 0)
+    if (tbss() != 0)
         return 4;
-    in_tdata = 2222;
-    in_tbss = 2;
+    set_vars(2222, 2);
 
-    if (!use_block(one) || in_tdata != 1111 || in_tbss != 1)
+    if (!use_block(one) || tdata() != 1111 || tbss() != 1)
         return 5;
-    if (!use_block(two) || in_tdata != 2222 || in_tbss != 2)
+    if (!use_block(two) || tdata() != 2222 || tbss() != 2)
         return 6;
 
-    /* The thread pointer register holds what solo5_tls_tp_offset() computed. */
-    uintptr_t self;
-#if defined(__x86_64__)
-    /* x86_64 uses variant II: %fs:0 is the TCB's pointer to itself. */
-    __asm__ __volatile__("movq %%fs:0, %0" : "=r"(self));
-#elif defined(__aarch64__)
-    __asm__ __volatile__("mrs %0, tpidr_el0" : "=r"(self));
-#else
-#error "unsupported architecture"
-#endif
-    if (self != solo5_tls_tp_offset(two))
+    /* The CPU's TLS register points at the block's thread pointer. */
+    if (probe_thread_pointer() != solo5_tls_tp_offset(two))
         return 7;
 
     putstr("SUCCESS\n");

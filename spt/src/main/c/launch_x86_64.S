@@ -1,5 +1,5 @@
 /*
- * launch_x86_64.S: process entry and the jump into the guest.
+ * launch_x86_64.S: process entry and the jump into the guest (x86_64).
  */
 
     .text
@@ -19,15 +19,25 @@ _start:
     .size _start, . - _start
 
 /*
- * enter_guest(sp, entry, boot_info): %rsp = sp (nothing pushed), %rdi =
- * boot_info, then jump to entry. Every other general-purpose register is
- * cleared so that no launcher address leaks into the guest's registers;
- * %rax keeps the entry address (the jump target).
+ * sync_code(start, len): nothing to do, x86_64 keeps instruction fetch
+ * coherent with stores.
+ */
+    .globl sync_code
+    .type sync_code, @function
+sync_code:
+    ret
+    .size sync_code, . - sync_code
+
+/*
+ * enter_guest(mem_size, entry, boot_info): %rsp = mem_size - 8 (nothing
+ * pushed), %rdi = boot_info, then jump to entry. Every other general-purpose
+ * register is cleared so that no launcher address leaks into the guest's
+ * registers; %rax keeps the entry address (the jump target).
  */
     .globl enter_guest
     .type enter_guest, @function
 enter_guest:
-    movq %rdi, %rsp
+    leaq -8(%rdi), %rsp
     movq %rsi, %rax
     movq %rdx, %rdi
     xorl %ebx, %ebx

@@ -108,7 +108,7 @@ class BuildUnitTest {
         assertThat(spt).containsExactly("runtime/common/abort.c", "runtime/common/cmdline.c", "runtime/common/log.c",
                 "runtime/common/mem.c", "runtime/common/mft.c", "runtime/common/tls.c", "runtime/spt/block.c",
                 "runtime/spt/net.c", "runtime/spt/platform.c", "runtime/spt/start.c", "runtime/spt/time.c",
-                "lib/string.c", "lib/vsnprintf.c");
+                "runtime/spt/aarch64/tls_base_aarch64.c", "lib/string.c", "lib/vsnprintf.c");
         assertThat(g.linkerScript(Target.SPT)).hasFileName("solo5_spt.lds").exists();
         assertThat(g.linkerScript(Target.HVT)).hasFileName("solo5_hvt.lds").exists();
     }
@@ -117,8 +117,9 @@ class BuildUnitTest {
     void runtimeInputsFollowTheLayout() throws Exception {
         GuestTree g = GuestTree.at(Path.of(System.getProperty("tender.root", "..")).resolve("guest"));
         var spt = g.inputs(new Context(Target.SPT, Arch.X86_64)).keySet();
-        assertThat(spt).contains("runtime/common/runtime.h", "runtime/spt/spt_abi.h", "include/solo5.h")
-                .noneMatch(k -> k.startsWith("runtime/hvt/"));
+        assertThat(spt).contains("runtime/common/runtime.h", "runtime/spt/spt_abi.h", "runtime/spt/spt_syscall.h",
+                "runtime/spt/x86_64/spt_syscall_x86_64.h", "include/solo5.h")
+                .noneMatch(k -> k.startsWith("runtime/hvt/") || k.startsWith("runtime/spt/aarch64/"));
         var hvt = g.inputs(new Context(Target.HVT, Arch.AARCH64)).keySet();
         assertThat(hvt).contains("runtime/common/mft.c", "runtime/hvt/hvt_abi.h",
                 "runtime/hvt/aarch64/vectors_aarch64.S").noneMatch(k -> k.startsWith("runtime/spt/")

@@ -11,17 +11,11 @@ import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
 import dev.tender.net.HvtRing;
 import dev.tender.spt.SptAbi;
-import java.io.File;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Compares the layout of every hvt/spt ABI structure in the guest headers (guest/include/mft_abi.h,
  * guest/runtime/hvt/hvt_abi.h, guest/runtime/spt/spt_abi.h) with the numbers the Java tenders use. The C side
  * is src/test/resources/guest_abi_layout.c, compiled (not run) by gcc and aarch64-linux-gnu-gcc; its values
- * are read back from the object's .abi_layout section. Public Java constants are referenced; offsets the
- * Java code writes as private literals are given here as docs/abi.md documents them, with the class named.
+ * are read back from the object's .abi_layout section ({@link CompiledValues}). Public Java constants are
+ * referenced; offsets the Java code writes as private literals are given here as docs/abi.md documents them, with
+ * the class named.
  */
 class GuestAbiLayoutTest {
     @TempDir
@@ -147,8 +142,8 @@ class GuestAbiLayoutTest {
 
     @Test
     void aarch64HeadersMatchTheJavaLayouts() throws Exception {
-        assumeTrue(onPath("aarch64-linux-gnu-gcc") && onPath("aarch64-linux-gnu-objcopy"),
-                "aarch64-linux-gnu-gcc/objcopy not installed");
+        assumeTrue(CompiledValues.onPath("aarch64-linux-gnu-gcc")
+                && CompiledValues.onPath("aarch64-linux-gnu-objcopy"), "aarch64-linux-gnu-gcc/objcopy not installed");
         check("aarch64", "aarch64-linux-gnu-gcc", "aarch64-linux-gnu-objcopy");
     }
 
@@ -169,38 +164,8 @@ class GuestAbiLayoutTest {
     }
 
     private Map<String, Long> compile(String cc, String objcopy) throws Exception {
-        Path guest = Path.of(System.getProperty("tender.root", "..")).resolve("guest").toAbsolutePath();
-        Path src = tmp.resolve("guest_abi_layout.c");
-        try (InputStream in = GuestAbiLayoutTest.class.getResourceAsStream("/guest_abi_layout.c")) {
-            Files.copy(in, src);
-        }
-        Path obj = tmp.resolve(cc + ".o");
-        Path section = tmp.resolve(cc + ".txt");
-        run(cc, "-std=c11", "-O2", "-ffreestanding", "-Wall", "-Wextra", "-Werror", "-c",
-                "-I" + guest.resolve("include"), "-I" + guest.resolve("runtime/hvt"),
-                "-I" + guest.resolve("runtime/spt"), "-o", obj.toString(), src.toString());
-        run(objcopy, "--dump-section", ".abi_layout=" + section, obj.toString());
-        Map<String, Long> values = new HashMap<>();
-        for (String line : Files.readAllLines(section, StandardCharsets.US_ASCII)) {
-            String[] kv = line.split(" ");
-            values.put(kv[0], Long.parseLong(kv[1]));
-        }
-        return values;
-    }
-
-    private static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return CompiledValues.of(tmp, "guest_abi_layout.c", ".abi_layout", cc, objcopy,
+                List.of(CompiledValues.GUEST.resolve("include"), CompiledValues.GUEST.resolve("runtime/hvt"),
+                        CompiledValues.GUEST.resolve("runtime/spt")));
     }
 }

@@ -2,22 +2,24 @@ package dev.tender.spt;
 
 import dev.tender.core.TenderException;
 import dev.tender.core.sys.ErrnoException;
+import dev.tender.spt.arch.SptArch;
 import dev.tender.spt.sys.SptSys;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Replaces this process (the JVM) with the launcher: the launch plan goes into a memfd the launcher inherits,
- * and the launcher binary, bundled as a resource, is executed from a close-on-exec memfd, so nothing is written
- * to disk. With the system property {@value SptTender#LAUNCHER_PROPERTY} set, that file is executed instead.
- * The launcher gets an empty environment.
+ * and the launcher binary for the host's architecture, bundled as the resource {@code <arch>/tender-spt-launch},
+ * is executed from a close-on-exec memfd, so nothing is written to disk. With the system property
+ * {@value SptTender#LAUNCHER_PROPERTY} set, that file is executed instead. The launcher gets an empty
+ * environment.
  */
 final class Launcher {
     private Launcher() {
     }
 
     /** Returns only on failure (status 1, after the message). */
-    static int exec(String argv0, byte[] plan) throws TenderException {
+    static int exec(SptArch arch, String argv0, byte[] plan) throws TenderException {
         int planFd = memfd("tender-spt-plan", 0);
         try {
             SptSys.writeAll(planFd, plan);
@@ -36,7 +38,7 @@ final class Launcher {
                 throw new TenderException("Could not execute " + override + ": " + e.reason());
             }
         }
-        byte[] binary = bundled();
+        byte[] binary = bundled(arch.name() + "/" + SptTender.LAUNCHER_RESOURCE);
         int fd = executableMemfd();
         try {
             SptSys.writeAll(fd, binary);
@@ -71,11 +73,10 @@ final class Launcher {
         }
     }
 
-    private static byte[] bundled() throws TenderException {
-        try (InputStream in = Launcher.class.getResourceAsStream(SptTender.LAUNCHER_RESOURCE)) {
+    private static byte[] bundled(String resource) throws TenderException {
+        try (InputStream in = Launcher.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new TenderException("the spt launcher is missing from the build (" + SptTender.LAUNCHER_RESOURCE
-                        + ")");
+                throw new TenderException("the spt launcher is missing from the build (" + resource + ")");
             }
             return in.readAllBytes();
         } catch (IOException e) {

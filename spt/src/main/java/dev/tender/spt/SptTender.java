@@ -33,7 +33,7 @@ import java.util.TreeSet;
  * See docs/spt.md.
  */
 public final class SptTender {
-    /** Resource name of the launcher binary (built by spt/src/main/c). */
+    /** File name of the launcher binary (built by spt/src/main/c, one per architecture), and of its memfd. */
     static final String LAUNCHER_RESOURCE = "tender-spt-launch";
     /** System property naming a launcher binary on disk to use instead of the bundled one. */
     public static final String LAUNCHER_PROPERTY = "tender.spt.launcher";
@@ -158,6 +158,6 @@ public final class SptTender {
         byte[] bpf = SptPolicy.of(arch, manifest, epollFd, timerFd).program();
         byte[] plan = LaunchPlan.encode(diag.program(), kernel, core.execHeap(), epollFd,
                 timerFd, memSize, elf, new ArrayList<>(keep), watch, bootInfo, bpf);
-        return Launcher.exec(diag.program().replace(' ', '-'), plan);
+        return Launcher.exec(arch, diag.program().replace(' ', '-'), plan);
     }
 }

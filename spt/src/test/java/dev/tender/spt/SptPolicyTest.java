@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
+import dev.tender.spt.arch.aarch64.Aarch64SptArch;
 import dev.tender.spt.arch.x86_64.X86SptArch;
 import dev.tender.spt.seccomp.BpfInterpreter;
 import dev.tender.spt.seccomp.SeccompFilter.Arg;
@@ -72,5 +73,43 @@ class SptPolicyTest {
         for (int nr : new int[] {2, 3, 9, 10, 11, 12, 15, 32, 39, 56, 57, 59, 60, 62, 96, 157, 202, 317, 435}) {
             assertThat(p.allows(nr, 1)).as("nr %d", nr).isFalse();
         }
+    }
+
+    /** aarch64: the same rules without arch_prctl (the guest writes TPIDR_EL0), with arm64's numbers. */
+    @Test
+    void aarch64Rules() {
+        List<Rule> rules = SptPolicy.of(Aarch64SptArch.INSTANCE, manifest(), 12, 13).rules();
+        List<Rule> x86 = SptPolicy.of(X86SptArch.INSTANCE, manifest(), 12, 13).rules();
+        assertThat(rules).containsExactlyElementsOf(
+                x86.stream().filter(r -> r.call() != Syscall.ARCH_PRCTL).toList());
+    }
+
+    @Test
+    void aarch64Program() {
+        byte[] prog = SptPolicy.of(Aarch64SptArch.INSTANCE, manifest(), 12, 13).program();
+        BpfInterpreter p = new BpfInterpreter(prog, Aarch64SptArch.AUDIT_ARCH_AARCH64);
+        assertThat(p.allows(64, 1)).isTrue();
+        assertThat(p.allows(64, 2)).as("stderr").isFalse();
+        assertThat(p.allows(64, 7)).isTrue();
+        assertThat(p.allows(63, 7)).isTrue();
+        assertThat(p.allows(63, 9)).as("read on a block fd").isFalse();
+        assertThat(p.allows(67, 9, 0, 4096, (1 << 20) - 4096)).isTrue();
+        assertThat(p.allows(68, 9, 0, 4096, (1 << 20) - 4096)).isTrue();
+        assertThat(p.allows(67, 9, 0, 4096, (1 << 20) - 4095)).as("past the end").isFalse();
+        assertThat(p.allows(67, 9, 0, 512, 0)).as("not the block size").isFalse();
+        assertThat(p.allows(67, 11, 0, 4096, 0)).as("unattached device").isFalse();
+        assertThat(p.allows(22, 12)).isTrue();
+        assertThat(p.allows(22, 13)).isFalse();
+        assertThat(p.allows(86, 13)).isTrue();
+        assertThat(p.allows(86, 12)).isFalse();
+        assertThat(p.allows(113, 1)).isTrue();
+        assertThat(p.allows(113, 0)).isTrue();
+        assertThat(p.allows(113, 2)).isFalse();
+        assertThat(p.allows(94, 255)).isTrue();
+        // x86_64's numbers for the same calls, dup, exit, mmap, openat, close, ioctl, execve, clone, prctl, seccomp
+        for (int nr : new int[] {0, 1, 17, 18, 158, 228, 231, 281, 286, 23, 93, 222, 56, 57, 29, 221, 220, 167, 277}) {
+            assertThat(p.allows(nr, 1)).as("nr %d", nr).isFalse();
+        }
+        assertThat(new BpfInterpreter(prog, X86SptArch.AUDIT_ARCH_X86_64).allows(64, 1)).as("x86_64 calls").isFalse();
     }
 }

@@ -36,6 +36,7 @@ class SptTenderMachineTest {
         return new SptTender(diag, "test").run(List.of(image.toString()));
     }
 
+    /** On an x86_64 host an aarch64 image, and the other way round: spt supports both, but only the host's runs. */
     @Test
     void anImageForTheOtherArchitectureIsRefusedInOneLine() throws Exception {
         int other = ElfImage.hostMachine() == ElfImage.EM_X86_64 ? ElfImage.EM_AARCH64 : ElfImage.EM_X86_64;

@@ -6,10 +6,14 @@ import dev.tender.spt.seccomp.SeccompFilter;
 /**
  * Everything about an spt guest that the Java side of the tender decides per architecture: which images run,
  * and the seccomp filter's audit arch, call numbers and architecture-only rules. One implementation per
- * architecture (x86_64 today); {@link SptArchs} picks the host's. The launcher's own architecture code is C
- * (spt/src/main/c), chosen when it is compiled.
+ * architecture ({@code arch.x86_64}, {@code arch.aarch64}); {@link SptArchs} picks the host's. The launcher's own
+ * architecture code is C (spt/src/main/c), compiled once per architecture; the jar carries each build under
+ * {@code dev/tender/spt/<name>/}.
  */
 public interface SptArch extends SeccompArch {
+    /** The architecture's GNU name ({@code x86_64}, {@code aarch64}): the directory of its launcher. */
+    String name();
+
     /** The ELF machine ({@code e_machine}) of the images this architecture runs. */
     int elfMachine();
 

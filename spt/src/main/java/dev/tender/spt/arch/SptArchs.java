@@ -2,12 +2,13 @@ package dev.tender.spt.arch;
 
 import dev.tender.core.TenderException;
 import dev.tender.manifest.elf.ElfImage;
+import dev.tender.spt.arch.aarch64.Aarch64SptArch;
 import dev.tender.spt.arch.x86_64.X86SptArch;
 import java.util.Optional;
 
 /** The architectures spt supports, and the choice of the host's. */
 public final class SptArchs {
-    private static final SptArch[] SUPPORTED = {X86SptArch.INSTANCE};
+    private static final SptArch[] SUPPORTED = {X86SptArch.INSTANCE, Aarch64SptArch.INSTANCE};
 
     private SptArchs() {
     }

@@ -9,7 +9,7 @@ public enum Syscall {
     WRITE,
     PREAD64,
     PWRITE64,
-    /** x86_64 only: the guest sets its TLS base with it. */
+    /** x86_64 only: the guest sets its TLS base with it (aarch64 has no such call). */
     ARCH_PRCTL,
     CLOCK_GETTIME,
     EXIT_GROUP,

@@ -3,6 +3,7 @@ package dev.tender.spt.arch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.manifest.elf.ElfImage;
+import dev.tender.spt.arch.aarch64.Aarch64SptArch;
 import dev.tender.spt.arch.x86_64.X86SptArch;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,13 @@ class SptArchsTest {
     }
 
     @Test
+    void aarch64ImagesGetTheAarch64Implementation() {
+        assertThat(SptArchs.forMachine(ElfImage.EM_AARCH64)).containsSame(Aarch64SptArch.INSTANCE);
+    }
+
+    @Test
     void machinesWithoutAnImplementationGetNone() {
-        assertThat(SptArchs.forMachine(ElfImage.EM_AARCH64)).isEmpty();
+        assertThat(SptArchs.forMachine(3)).as("EM_386").isEmpty();
         assertThat(SptArchs.forMachine(-1)).isEmpty();
     }
 

@@ -8,15 +8,23 @@ import java.nio.ByteOrder;
 public final class BpfInterpreter {
     private final ByteBuffer prog;
     private final int length;
+    private final int nativeArch;
 
+    /** A program whose {@link #allows} calls are x86_64 ones. */
     public BpfInterpreter(byte[] program) {
-        this.prog = ByteBuffer.wrap(program).order(ByteOrder.LITTLE_ENDIAN);
-        this.length = program.length / 8;
+        this(program, X86SptArch.AUDIT_ARCH_X86_64);
     }
 
-    /** Whether the program allows x86_64 call {@code nr} with these arguments. */
+    /** A program whose {@link #allows} calls come with audit arch {@code nativeArch}. */
+    public BpfInterpreter(byte[] program, int nativeArch) {
+        this.prog = ByteBuffer.wrap(program).order(ByteOrder.LITTLE_ENDIAN);
+        this.length = program.length / 8;
+        this.nativeArch = nativeArch;
+    }
+
+    /** Whether the program allows the native call {@code nr} with these arguments. */
     public boolean allows(int nr, long... args) {
-        return run(X86SptArch.AUDIT_ARCH_X86_64, nr, args) == SeccompFilter.RET_ALLOW;
+        return run(nativeArch, nr, args) == SeccompFilter.RET_ALLOW;
     }
 
     /** The action for a call {@code nr} on {@code arch} with the six 64-bit arguments. */

@@ -2,6 +2,7 @@ package dev.tender.spt.arch.x86_64;
 
 import dev.tender.manifest.elf.ElfImage;
 import dev.tender.spt.arch.SptArch;
+import dev.tender.spt.arch.SyscallTable;
 import dev.tender.spt.seccomp.SeccompFilter;
 import dev.tender.spt.seccomp.SeccompFilter.Arg;
 import dev.tender.spt.seccomp.Syscall;
@@ -15,24 +16,26 @@ public final class X86SptArch implements SptArch {
     public static final int X32_SYSCALL_BIT = 0x40000000;
     /** ARCH_SET_FS, the only arch_prctl code the filter allows (the guest's TLS base). */
     public static final long ARCH_SET_FS = 0x1002;
+    private static final String NAME = "x86_64";
 
-    /** Call numbers by {@link Syscall} ordinal (an array: no switch-map class to load at start-up). */
-    private static final int[] NUMBERS = new int[Syscall.values().length];
-
-    static {
-        java.util.Arrays.fill(NUMBERS, -1);
-        NUMBERS[Syscall.READ.ordinal()] = 0;
-        NUMBERS[Syscall.WRITE.ordinal()] = 1;
-        NUMBERS[Syscall.PREAD64.ordinal()] = 17;
-        NUMBERS[Syscall.PWRITE64.ordinal()] = 18;
-        NUMBERS[Syscall.ARCH_PRCTL.ordinal()] = 158;
-        NUMBERS[Syscall.CLOCK_GETTIME.ordinal()] = 228;
-        NUMBERS[Syscall.EXIT_GROUP.ordinal()] = 231;
-        NUMBERS[Syscall.EPOLL_PWAIT.ordinal()] = 281;
-        NUMBERS[Syscall.TIMERFD_SETTIME.ordinal()] = 286;
-    }
+    /** arch/x86/entry/syscalls/syscall_64.tbl. */
+    private static final SyscallTable NUMBERS = new SyscallTable(NAME)
+            .with(Syscall.READ, 0)
+            .with(Syscall.WRITE, 1)
+            .with(Syscall.PREAD64, 17)
+            .with(Syscall.PWRITE64, 18)
+            .with(Syscall.ARCH_PRCTL, 158)
+            .with(Syscall.CLOCK_GETTIME, 228)
+            .with(Syscall.EXIT_GROUP, 231)
+            .with(Syscall.EPOLL_PWAIT, 281)
+            .with(Syscall.TIMERFD_SETTIME, 286);
 
     private X86SptArch() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
     @Override
@@ -52,11 +55,7 @@ public final class X86SptArch implements SptArch {
 
     @Override
     public int number(Syscall call) {
-        int nr = NUMBERS[call.ordinal()];
-        if (nr < 0) {
-            throw new IllegalArgumentException(call + " on x86_64");
-        }
-        return nr;
+        return NUMBERS.number(call);
     }
 
     /** The guest runtime sets its TLS base (FS) with arch_prctl(ARCH_SET_FS, ...). */

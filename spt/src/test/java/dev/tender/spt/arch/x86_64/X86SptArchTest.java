@@ -32,6 +32,7 @@ class X86SptArchTest {
         assertThat(arch.auditArch()).isEqualTo(0xC000003E);
         assertThat(arch.foreignAbiBit()).isEqualTo(0x40000000);
         assertThat(arch.elfMachine()).isEqualTo(ElfImage.EM_X86_64);
+        assertThat(arch.name()).isEqualTo("x86_64");
     }
 
     @Test
