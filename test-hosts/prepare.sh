@@ -16,8 +16,16 @@ case $arch in
 x86_64) deb=amd64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth kvm kvm_amd"
         userland="busybox-static" ;;
 aarch64) deb=arm64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth"
-        # What bin/tender needs on an arm64 host: a shell and a JRE (java -version, tender elftool).
-        userland="busybox-static openjdk-17-jre-headless" ;;
+        # What bin/tender needs on an arm64 host, a shell and a JRE, and what the network tests run beside it:
+        # ip and tc (namespaces, TAPs, netem), ping, dig and dnsmasq (the resolver's upstream).
+        userland="busybox-static dash coreutils openjdk-17-jre-headless iproute2 iputils-ping bind9-dnsutils dnsmasq-base"
+        # The shared libraries those programs load (what ldd lists for them), not their packages' whole
+        # dependency closure (debconf, perl, ...), which nothing here runs.
+        netlibs="libacl1 libattr1 libpcre2-8-0 libselinux1 bind9-libs libbpf1 libbsd0 libcap2 libcom-err2 libdbus-1-3 libelf1 libfstrm0 libgcrypt20 libgmp10
+            libgpg-error0 libgssapi-krb5-2 libhogweed6 libicu72 libidn2-0 libjansson4 libjemalloc2 libjson-c5
+            libk5crypto3 libkeyutils1 libkrb5-3 libkrb5support0 liblmdb0 liblz4-1 liblzma5 libmaxminddb0 libmd0
+            libmnl0 libnetfilter-conntrack3 libnettle8 libnfnetlink0 libnftables1 libnftnl11 libnghttp2-14
+            libprotobuf-c1 libssl3 libsystemd0 libunistring2 libuv1 libxml2 libxtables12 libzstd1" ;;
 *) die "unknown architecture '$arch' (x86_64 or aarch64)" ;;
 esac
 
@@ -41,7 +49,7 @@ fi
 # and libjvm's), not the JRE package's whole dependency closure (fonts, CUPS, ...), which a headless tender
 # never loads.
 packages="$kernel $userland"
-[ "$arch" = aarch64 ] && packages="$packages libc6 libgcc-s1 libstdc++6 zlib1g"
+[ "$arch" = aarch64 ] && packages="$packages libc6 libgcc-s1 libstdc++6 zlib1g $netlibs"
 # One apt-cache call for all of them: name, architecture, version and SHA-256 of the candidate of each.
 qualified=""
 for p in $packages; do qualified="$qualified $p:$deb"; done
@@ -119,9 +127,15 @@ if [ "$arch" = aarch64 ]; then
     # The userland is the root file system the host mounts (read-only, over 9p).
     mv "$work/rootfs" "$dir/rootfs"
     rm -rf "$dir/rootfs/boot" "$dir/rootfs/lib/modules" "$dir/rootfs/usr/lib/modules"
-    for a in sh mount umount ip ping kill sleep cat ls mkdir rm cp mv ln chmod timeout env sed grep tr head \
+    # Debian's busybox runs its own applets before anything on PATH, whenever it starts a program: under its
+    # shell, or its `timeout`, `ip` and `ping` would be busybox's, which know no network namespaces and no flood
+    # ping. So /bin/sh is dash and coreutils provide `timeout` and the rest; busybox fills in only what is
+    # missing (mount, ip's helpers, poweroff, ...).
+    ln -sf dash "$dir/rootfs/bin/sh"
+    for a in mount umount ip ping kill sleep cat ls mkdir rm cp mv ln chmod timeout env sed grep tr head \
              tail wc dd sha256sum uname poweroff setsid chroot id date find xargs test printf echo; do
-        [ -e "$dir/rootfs/bin/$a" ] || [ -L "$dir/rootfs/bin/$a" ] || ln -s busybox "$dir/rootfs/bin/$a"
+        for d in bin sbin usr/bin usr/sbin; do [ -e "$dir/rootfs/$d/$a" ] && continue 2; done
+        ln -sf busybox "$dir/rootfs/bin/$a"
     done
     java=$(find "$dir/rootfs/usr/lib/jvm" -path '*/bin/java' | head -n1)
     [ -n "$java" ] || die "no java in the arm64 userland"

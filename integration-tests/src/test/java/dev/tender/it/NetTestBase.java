@@ -36,6 +36,16 @@ abstract class NetTestBase {
     /** The test image {@code test_X} for this tender. */
     abstract Path image(String test);
 
+    /** How many times longer than on x86_64 everything may take on this host (emulated arm64: a slow JVM start). */
+    int slowdown() {
+        return 1;
+    }
+
+    /** {@code seconds} as this host needs it. */
+    int seconds(int seconds) {
+        return seconds * slowdown();
+    }
+
     @BeforeEach
     void namespace() {
         ns = new NetNs(host().require("ping", "iputils-ping").require("ip", "iproute2"));
@@ -57,12 +67,12 @@ abstract class NetTestBase {
     Result plain(String... args) {
         List<String> full = new ArrayList<>(List.of(target()));
         full.addAll(List.of(args));
-        return Tender.startIn(ns, full).await(30);
+        return Tender.startIn(ns, full).await(seconds(30));
     }
 
     HostProcess flood(String address, int count, String... extra) {
         // At most 150 s: 10000 flood pings took 56 s in the emulated host on a loaded machine.
-        List<String> cmd = new ArrayList<>(List.of("timeout", "150s", "ping", "-fq", "-c", Integer.toString(count)));
+        List<String> cmd = new ArrayList<>(List.of("timeout", seconds(150) + "s", "ping", "-fq", "-c", Integer.toString(count)));
         cmd.addAll(List.of(extra));
         cmd.add(address);
         return ns.background(cmd.toArray(new String[0]));
@@ -76,10 +86,10 @@ abstract class NetTestBase {
     void net() throws Exception {
         ns.tap("tap100", "10.0.0.1/24", 1500);
         Running t = start("--net:service0=tap100", "--", image("test_net").toString(), "limit", "" + PINGS);
-        t.awaitOutput("Serving ping on 10.0.0.2", 30);
+        t.awaitOutput("Serving ping on 10.0.0.2", seconds(30));
         HostProcess ping = flood("10.0.0.2", PINGS);
-        Result r = t.await(90);
-        assertThat(ping.waitFor(Duration.ofSeconds(160))).isTrue();
+        Result r = t.await(seconds(90));
+        assertThat(ping.waitFor(Duration.ofSeconds(seconds(160)))).isTrue();
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.stdout()).containsPattern("\\[service0\\] Serving ping on 10\\.0\\.0\\.2, with MAC: [0-9a-f]{12}")
                 .contains("Limit reached, exiting", "SUCCESS");
@@ -92,7 +102,7 @@ abstract class NetTestBase {
         ns.tap("tap100", "10.0.0.1/24", 1500);
         Running t = start("--net-mac:service0=02:00:0a:00:00:2a", "--net:service0=tap100", "--",
                 image("test_net").toString());
-        t.awaitOutput("with MAC: 02000a00002a", 30);
+        t.awaitOutput("with MAC: 02000a00002a", seconds(30));
         assertThat(ns.exec("ping", "-c", "3", "-i", "0.2", "-W", "5", "10.0.0.2")).contains("3 received");
         assertThat(ns.exec("ip", "neigh", "show", "10.0.0.2")).contains("02:00:0a:00:00:2a");
         return t;
@@ -103,12 +113,12 @@ abstract class NetTestBase {
         ns.tap("tap100", "10.0.0.1/24", 1500).tap("tap101", "10.1.0.1/24", 1500);
         Running t = start("--net:service0=tap100", "--net:service1=tap101", "--", image("test_net_2if").toString(),
                 "limit", "" + PINGS);
-        t.awaitOutput("Serving ping on 10.1.0.2", 30);
+        t.awaitOutput("Serving ping on 10.1.0.2", seconds(30));
         HostProcess p0 = flood("10.0.0.2", PINGS / 2);
         HostProcess p1 = flood("10.1.0.2", PINGS / 2);
-        Result r = t.await(90);
-        assertThat(p0.waitFor(Duration.ofSeconds(160))).isTrue();
-        assertThat(p1.waitFor(Duration.ofSeconds(160))).isTrue();
+        Result r = t.await(seconds(90));
+        assertThat(p0.waitFor(Duration.ofSeconds(seconds(160)))).isTrue();
+        assertThat(p1.waitFor(Duration.ofSeconds(seconds(160)))).isTrue();
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.stdout()).contains("[service0] Serving ping on 10.0.0.2", "[service1] Serving ping on 10.1.0.2",
                 "SUCCESS");
@@ -117,7 +127,7 @@ abstract class NetTestBase {
     @Test
     void netMtu() {
         ns.tap("tap102", null, 9000);
-        Result r = start("--net:service0=tap102", "--", image("test_net_mtu").toString()).await(60);
+        Result r = start("--net:service0=tap102", "--", image("test_net_mtu").toString()).await(seconds(60));
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.stdout()).contains("MTU is 9000", "SUCCESS");
     }
@@ -126,10 +136,10 @@ abstract class NetTestBase {
     void netRingKeepsFramesIntact() throws Exception {
         ns.tap("tap100", "10.0.0.1/24", 1500);
         Running t = start("--net:service0=tap100", "--", image("test_net_ring").toString());
-        t.awaitOutput("10.0.0.2", 30);
+        t.awaitOutput("10.0.0.2", seconds(30));
         HostProcess ping = flood("10.0.0.2", 10000, "-p", "deadbeef");
-        Result r = t.await(180);
-        assertThat(ping.waitFor(Duration.ofSeconds(160))).isTrue();
+        Result r = t.await(seconds(180));
+        assertThat(ping.waitFor(Duration.ofSeconds(seconds(160)))).isTrue();
         assertThat(r.status()).as(r.output()).isZero();
         assertThat(r.stdout()).contains("Verified 10000 packets, 0 corrupted", "SUCCESS").doesNotContain("CORRUPT");
     }
@@ -151,7 +161,7 @@ abstract class NetTestBase {
                 .startsWith(prefix() + "Resource not declared in manifest: 'service9'\n");
         assertThat(plain("--net-mac:service0=02:00", "--net:service0=tap100", "--", img).stderr())
                 .startsWith(prefix() + "Invalid option: `--net-mac:service0=02:00'\n");
-        Result twice = start("--net:service0=tapxx", "--", img).await(30);
+        Result twice = start("--net:service0=tapxx", "--", img).await(seconds(30));
         assertThat(twice.stderr()).as("the --mem= quirk").startsWith(
                 prefix() + "Could not attach interface: tapxx: No such file or directory\n"
                         + prefix() + "Could not attach interface: tapxx: No such file or directory\n"

@@ -87,6 +87,7 @@ class ResolverTest extends ResolverTestBase {
     void notifiesTheServiceManagerWhenRunningAndWhenStopping() throws Exception {
         startUpstream();
         String sock = "/run/tender-it-notify-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        ns.host.require("socat", "socat");
         HostProcess manager = ns.host.start(List.of("socat", "-u", "UNIX-RECV:" + sock, "STDOUT"));
         try {
             for (int i = 0; ns.host.run(Duration.ofSeconds(30), List.of("test", "-S", sock)).status() != 0; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Running;
 import dev.tender.it.host.Hosts;
+import dev.tender.it.host.TestHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,25 @@ abstract class ResolverTestBase {
     /** The resolver a test started, if any. */
     Running resolver;
 
+    /** Where the resolver runs: a host with KVM of this machine's architecture. */
+    TestHost host() {
+        return Hosts.kvm();
+    }
+
+    /** The resolver image the host runs. */
+    Path resolverImage() {
+        return image("resolver.hvt");
+    }
+
+    /** How many times longer than on x86_64 the resolver may take to start (a JVM in emulated arm64: 4). */
+    int slowdown() {
+        return 1;
+    }
+
     @BeforeEach
     void namespace() {
-        ns = new NetNs(Hosts.kvm().require("dnsmasq", "dnsmasq-base").require("dig", "bind9-dnsutils")
-                .require("socat", "socat").require("ping", "iputils-ping"));
+        ns = new NetNs(host().require("dnsmasq", "dnsmasq-base").require("dig", "bind9-dnsutils")
+                .require("ping", "iputils-ping"));
         ns.exec("ip", "link", "set", "lo", "up");
         ns.exec("ip", "addr", "add", UPSTREAM + "/32", "dev", "lo");
         ns.tap(TAP, "10.0.0.1/24", 1500);
@@ -80,7 +96,7 @@ abstract class ResolverTestBase {
     /** Boots resolver.hvt with {@code upstream} and {@code --verbose}; returns once it serves. */
     Running startResolver(String upstream) throws InterruptedException {
         Running r = Tender.startIn(ns, resolverCommand(upstream, "--verbose"));
-        r.awaitOutput("resolver: ready, serving DNS on 10.0.0.2:53", 60);
+        r.awaitOutput("resolver: ready, serving DNS on 10.0.0.2:53", 60 * slowdown());
         return r;
     }
 
@@ -89,9 +105,9 @@ abstract class ResolverTestBase {
         return Tender.startIn(ns, resolverCommand(upstream), env);
     }
 
-    private static List<String> resolverCommand(String upstream, String... extra) {
+    private List<String> resolverCommand(String upstream, String... extra) {
         List<String> cmd = new ArrayList<>(List.of("hvt", "--mem=32", "--net:service=" + TAP, "--",
-                image("resolver.hvt").toString(), "--ipv4=10.0.0.2/24", "--ipv4-gateway=10.0.0.1",
+                resolverImage().toString(), "--ipv4=10.0.0.2/24", "--ipv4-gateway=10.0.0.1",
                 "--upstream=" + upstream));
         cmd.addAll(List.of(extra));
         return cmd;
