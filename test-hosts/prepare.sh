@@ -142,6 +142,10 @@ if [ "$arch" = aarch64 ]; then
     mkdir -p "$dir/rootfs/usr/bin"
     ln -sf "${java#"$dir/rootfs"}" "$dir/rootfs/usr/bin/java"
     mkdir -p "$dir/rootfs/proc" "$dir/rootfs/sys" "$dir/rootfs/dev" "$dir/rootfs/tmp" "$dir/rootfs/run"
+    # No package's maintainer scripts ran, so the user and group databases are the minimum: root (dnsmasq and
+    # the JVM look it up).
+    printf 'root:x:0:0:root:/root:/bin/sh\n' > "$dir/rootfs/etc/passwd"
+    printf 'root:x:0:\n' > "$dir/rootfs/etc/group"
 fi
 rm -rf "$work" "$dir/debs"
 printf '%s\n' "$pins" > "$dir/packages"

@@ -1,7 +1,6 @@
 package dev.tender.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tender.hvt.HvtAbi;
 import dev.tender.hvt.arch.x86_64.X86Boot;
@@ -142,8 +141,9 @@ class GuestAbiLayoutTest {
 
     @Test
     void aarch64HeadersMatchTheJavaLayouts() throws Exception {
-        assumeTrue(CompiledValues.onPath("aarch64-linux-gnu-gcc")
-                && CompiledValues.onPath("aarch64-linux-gnu-objcopy"), "aarch64-linux-gnu-gcc/objcopy not installed");
+        assertThat(CompiledValues.onPath("aarch64-linux-gnu-gcc") && CompiledValues.onPath("aarch64-linux-gnu-objcopy"))
+                .as("aarch64-linux-gnu-gcc and -objcopy on PATH (apt-get install gcc-aarch64-linux-gnu "
+                        + "binutils-aarch64-linux-gnu)").isTrue();
         check("aarch64", "aarch64-linux-gnu-gcc", "aarch64-linux-gnu-objcopy");
     }
 
