@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/tender passes the build's class-data archive to the JVM only while it is newer than every jar it was
- * dumped from (a changed jar makes JDK 17 drop class sharing silently). Checked on a copy of the launcher and
+ * dumped from (a changed jar makes JDK 17 drop class sharing silently) and was dumped by the JVM it starts. Checked on a copy of the launcher and
  * its target directory, with the JVM's final flag values as the witness.
  */
 class LauncherArchiveTest {
@@ -44,6 +44,7 @@ class LauncherArchiveTest {
         }
         copy(realTarget.resolve("tender.jar"), target.resolve("tender.jar"), built);
         copy(realTarget.resolve("tender.jsa"), target.resolve("tender.jsa"), built.plusSeconds(60));
+        copy(realTarget.resolve("tender.jsa.jvm"), target.resolve("tender.jsa.jvm"), built.plusSeconds(60));
     }
 
     private static void copy(Path from, Path to, Instant mtime) throws IOException {
@@ -78,5 +79,14 @@ class LauncherArchiveTest {
     void aNewerTenderJarTurnsItOff() throws IOException {
         Files.setLastModifiedTime(target.resolve("tender.jar"), FileTime.from(Instant.now()));
         assertThat(archiveInUse()).isEmpty();
+    }
+
+    /** An archive dumped by another JVM would be rejected with an error line: the launcher leaves it out. */
+    @Test
+    void anArchiveOfAnotherJvmIsLeftOut() throws IOException {
+        Files.writeString(target.resolve("tender.jsa.jvm"), "/opt/some-other-jdk/bin/java\n");
+        assertThat(archiveInUse()).isEmpty();
+        Files.delete(target.resolve("tender.jsa.jvm"));
+        assertThat(archiveInUse()).as("no record of the JVM: no archive").isEmpty();
     }
 }
