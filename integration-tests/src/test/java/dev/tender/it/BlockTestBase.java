@@ -3,6 +3,7 @@ package dev.tender.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.it.Tender.Result;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,11 @@ abstract class BlockTestBase {
     }
 
     Path file(String name, int bytes) throws Exception {
-        Path f = tmp.resolve(name);
+        return zeroFile(tmp.resolve(name), bytes);
+    }
+
+    /** Creates (or truncates) {@code f} as {@code bytes} zero bytes, a backing file for a block device. */
+    static Path zeroFile(Path f, int bytes) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
             raf.setLength(bytes);
         }

@@ -6,7 +6,6 @@ import dev.tender.it.host.ConcurrentRuns;
 import dev.tender.it.host.Hosts;
 import dev.tender.it.host.TestHost.Result;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,10 +55,7 @@ class HvtArm64Test {
 
     /** A file of {@code bytes} zero bytes, named without spaces: like solo5-hvt, tender ends a block path at one. */
     private static String file(String name, int bytes) throws IOException {
-        Path f = tmp.resolve(name);
-        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-            raf.setLength(bytes);
-        }
+        Path f = BlockTestBase.zeroFile(tmp.resolve(name), bytes);
         FILES.put(name, f);
         return f.toString();
     }

@@ -8,7 +8,6 @@ import dev.tender.it.host.Hosts;
 import dev.tender.it.host.TestHost;
 import dev.tender.it.host.TestHost.Result;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,10 +67,7 @@ class SptArm64Test {
     }
 
     private static Path file(String name, int bytes) throws IOException {
-        Path f = tmp.resolve(name);
-        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-            raf.setLength(bytes);
-        }
+        Path f = BlockTestBase.zeroFile(tmp.resolve(name), bytes);
         FILES.put(name, f);
         return f;
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tender.it.Tender.Result;
 import dev.tender.it.Tender.Running;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +30,7 @@ class SptSandboxTest {
 
     @BeforeEach
     void storage() throws IOException {
-        storage = tmp.resolve("storage.img");
-        try (RandomAccessFile raf = new RandomAccessFile(storage.toFile(), "rw")) {
-            raf.setLength(16 * 512);
-        }
+        storage = BlockTestBase.zeroFile(tmp.resolve("storage.img"), 16 * 512);
     }
 
     private List<String> probe(String probe, String... options) {
