@@ -4,12 +4,14 @@ import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.OptionScan;
+import dev.tender.core.module.Preopened;
 import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.LibC;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,8 @@ public final class BlockModule implements TenderModule {
     static final int DEFAULT_BLOCK_SIZE = 512;
     private static final int PATH_MAX = 4096;
 
+    /** Backing files opened (or failed to open) by {@link #preopen}, for handleOption to use or report. */
+    private final Preopened<BackingFile, TenderException> files = new Preopened<>(BackingFile::open);
     private boolean inUse;
 
     @Override
@@ -37,19 +41,32 @@ public final class BlockModule implements TenderModule {
                 + "power of two greater than or equal 512)";
     }
 
+    /**
+     * Opens every backing file at once, like the TAPs (all devices are opened before the image is read);
+     * handleOption uses each outcome, or throws its error, where it would have opened the file.
+     */
+    @Override
+    public void preopen(List<String> options) {
+        for (String arg : options) {
+            OptionScan.NamedWord opt = OptionScan.namedWord(arg, BLOCK, PATH_MAX);
+            if (opt != null) {
+                files.open(arg, opt.word());
+            }
+        }
+    }
+
     @Override
     public boolean handleOption(String arg, Manifest manifest, Diagnostics diag) throws TenderException {
         if (arg.startsWith(BLOCK)) {
-            OptionScan scan = OptionScan.named(arg, BLOCK);
-            String path = scan == null ? null : scan.word(PATH_MAX);
-            if (path == null) {
+            OptionScan.NamedWord opt = OptionScan.namedWord(arg, BLOCK, PATH_MAX);
+            if (opt == null) {
                 return false;
             }
-            Optional<ManifestEntry> entry = declared(manifest, scan.name(), diag);
+            Optional<ManifestEntry> entry = declared(manifest, opt.name(), diag);
             if (entry.isEmpty()) {
                 return false;
             }
-            BackingFile file = BackingFile.open(path);
+            BackingFile file = files.take(arg, opt.word());
             ManifestEntry e = entry.get();
             e.setCapacity(file.capacity());
             e.setHostFd(file.fd());

@@ -59,4 +59,29 @@ class BlockModuleTest {
         assertThatThrownBy(() -> block.setup(spt)).isInstanceOf(TenderException.class)
                 .hasMessage("storage: Backing storage size must be block aligned (512 bytes)");
     }
+
+    @Test
+    void aPreopenedBackingFileIsTheOneAttached() throws Exception {
+        Path disk = Files.write(dir.resolve("early.img"), new byte[4096]);
+        String arg = "--block:storage=" + disk;
+        BlockModule block = new BlockModule();
+        block.preopen(List.of(arg));
+        Files.delete(disk);
+
+        assertThat(block.handleOption(arg, manifest, diag)).as("opened before the file went away").isTrue();
+        assertThat(manifest.entries().get(1).capacity()).isEqualTo(4096);
+    }
+
+    @Test
+    void aPreopenFailureIsThrownWhenTheOptionIsHandledWithTheSameMessage() throws Exception {
+        Path late = dir.resolve("late.img");
+        String arg = "--block:storage=" + late;
+        BlockModule block = new BlockModule();
+        block.preopen(List.of(arg));
+        Files.write(late, new byte[4096]);
+
+        assertThatThrownBy(() -> block.handleOption(arg, manifest, diag)).isInstanceOf(TenderException.class)
+                .hasMessage("Could not open block device: " + late + ": No such file or directory");
+        assertThat(block.handleOption(arg, manifest, diag)).as("nothing kept any more: opened now").isTrue();
+    }
 }

@@ -58,6 +58,7 @@ public final class HvtTender {
             return answered;
         }
         NativeWarmUp.begin();
+        cmd.preopen(modules);
         HvtArch arch = HvtArchs.forHost();
         try (ImageFile image = ImageFile.open(cmd.kernel(), arch.elfMachine())) {
             ElfImage elf = image.elf();

@@ -5,6 +5,7 @@ import dev.tender.core.TenderException;
 import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.OptionScan;
+import dev.tender.core.module.Preopened;
 import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
@@ -13,12 +14,14 @@ import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The "net" module: {@code --net:NAME=IFACE} attaches a TAP interface to a NET_BASIC manifest entry and
  * {@code --net-mac:NAME=HWADDR} sets its MAC (docs/cli.md §2.5). On hvt it serves NET_READ/NET_WRITE, adds the
- * TAPs to POLL's wait set and runs ring I/O when the tender reserved a ring.
+ * TAPs to POLL's wait set and runs ring I/O when the tender reserved a ring. The TAPs are attached early, in
+ * {@link #preopen}.
  */
 public final class NetModule implements TenderModule {
     static final String NET = "--net:";
@@ -26,6 +29,8 @@ public final class NetModule implements TenderModule {
     /** The IFACE field is scanned with %19s. */
     private static final int IFACE_MAX = 19;
 
+    /** TAPs attached (or failed to attach) by {@link #preopen}, for handleOption to report. */
+    private final Preopened<TapAttach.Tap, ErrnoException> taps = new Preopened<>(TapAttach::attach);
     private ReservedRegion ring;
     private RingDoorbell doorbell;
     private boolean ringActive;
@@ -41,23 +46,37 @@ public final class NetModule implements TenderModule {
                 + "  [ --net-mac:NAME=HWADDR ] (set HWADDR for network NAME)";
     }
 
+    /**
+     * Attaches every named TAP at once (not {@code @NN}: that fd is the caller's and already open): from then on
+     * the interface has carrier and the kernel queues what a peer sends until the guest reads it, instead of
+     * dropping it while the JVM reads the image. handleOption reports each outcome as if it attached then.
+     */
+    @Override
+    public void preopen(List<String> options) {
+        for (String arg : options) {
+            OptionScan.NamedWord opt = OptionScan.namedWord(arg, NET, IFACE_MAX);
+            if (opt != null && !opt.word().startsWith("@")) {
+                taps.open(arg, opt.word());
+            }
+        }
+    }
+
     @Override
     public boolean handleOption(String arg, Manifest manifest, Diagnostics diag) {
         if (arg.startsWith(NET)) {
-            OptionScan scan = OptionScan.named(arg, NET);
-            String iface = scan == null ? null : scan.word(IFACE_MAX);
-            if (iface == null) {
+            OptionScan.NamedWord opt = OptionScan.namedWord(arg, NET, IFACE_MAX);
+            if (opt == null) {
                 return false;
             }
-            Optional<ManifestEntry> entry = declared(manifest, scan.name(), diag);
+            Optional<ManifestEntry> entry = declared(manifest, opt.name(), diag);
             if (entry.isEmpty()) {
                 return false;
             }
             TapAttach.Tap tap;
             try {
-                tap = TapAttach.attach(iface);
+                tap = taps.take(arg, opt.word());
             } catch (ErrnoException f) {
-                diag.warn("Could not attach interface: " + iface + ": " + f.reason());
+                diag.warn("Could not attach interface: " + opt.word() + ": " + f.reason());
                 return false;
             }
             ManifestEntry e = entry.get();

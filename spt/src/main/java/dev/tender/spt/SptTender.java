@@ -26,8 +26,9 @@ import java.util.TreeSet;
  * in a process that holds no JVM.
  *
  * <p>This class does every check upstream does, in upstream's order and words: the arguments, the image's ELF
- * headers, ABI note and manifest, the options and devices (through the modules), the memory size, the ELF
- * loader's rules, the attached-device check and the command line. It then assembles the launch plan (segments,
+ * headers, ABI note and manifest, the options and devices (through the modules, which open the devices before
+ * the image is read but report each outcome in upstream's place), the memory size, the ELF loader's rules, the
+ * attached-device check and the command line. It then assembles the launch plan (segments,
  * boot info with the real fds, the seccomp program) and replaces the JVM with the launcher through
  * {@code fexecve}; the launcher builds the guest's address space, installs the filter and jumps to the guest.
  * See docs/spt.md.
@@ -74,6 +75,7 @@ public final class SptTender {
             return answered;
         }
         warmUpNativeAccess(args);
+        cmd.preopen(modules);
         String kernel = cmd.kernel();
         SptArch arch = SptArchs.forHost();
         try (ImageFile image = ImageFile.open(kernel, arch.elfMachine())) {

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The two passes of solo5-hvt and solo5-spt over their arguments (docs/cli.md §2.3). Pass 1 finds KERNEL (and
  * answers --help and --version); pass 2, after the image's notes are read, gives each option to the core
- * ({@code --mem=}) or a module, with Solo5's quirk of offering the argument after {@code --mem=} too.
+ * ({@code --mem=}) or a module, with Solo5's quirk of offering the argument after {@code --mem=} too. Between
+ * them, {@link #preopen} lets the modules open their devices early (without reporting anything).
  */
 public final class CommandLine {
     /** Default guest memory: 512 MiB. */
@@ -90,6 +91,25 @@ public final class CommandLine {
     /** Requested memory in bytes (before rounding). */
     public long memory() {
         return memory;
+    }
+
+    /**
+     * The options before KERNEL, up to a {@code --}: every argument pass 2 can offer the modules (RUN only).
+     */
+    public List<String> optionsBeforeKernel() {
+        int end = args.subList(0, kernel).indexOf("--");
+        return args.subList(0, end < 0 ? kernel : end);
+    }
+
+    /**
+     * Between the passes, before the image is opened: lets every module open the devices its options name
+     * ({@link TenderModule#preopen}); pass 2 then reports each outcome where upstream reports it.
+     */
+    public void preopen(List<TenderModule> modules) {
+        List<String> options = optionsBeforeKernel();
+        for (TenderModule m : modules) {
+            m.preopen(options);
+        }
     }
 
     /** Pass 2: every option before KERNEL must be --mem= or accepted by a module. */

@@ -39,6 +39,20 @@ public final class OptionScan {
 
     private String name;
 
+    /** A device name and the word after its {@code '='}. */
+    public record NamedWord(String name, String word) {
+    }
+
+    /**
+     * {@code PREFIX%67[A-Za-z0-9]=%Ns} in one step (a device option naming a host resource): null when either
+     * conversion fails.
+     */
+    public static NamedWord namedWord(String arg, String prefix, int max) {
+        OptionScan scan = named(arg, prefix);
+        String word = scan == null ? null : scan.word(max);
+        return word == null ? null : new NamedWord(scan.name(), word);
+    }
+
     public String name() {
         return name;
     }

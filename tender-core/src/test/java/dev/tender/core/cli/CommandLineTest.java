@@ -72,4 +72,25 @@ class CommandLineTest {
                 .hasMessage("Invalid option: `--bad'");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("t: bad option\nt: bad option\n");
     }
+
+    @Test
+    void preopenSeesTheOptionsBeforeKernelUpToADoubleDash() {
+        List<List<String>> seen = new java.util.ArrayList<>();
+        TenderModule m = new TenderModule() {
+            @Override
+            public String name() {
+                return "m";
+            }
+
+            @Override
+            public void preopen(List<String> options) {
+                seen.add(List.copyOf(options));
+            }
+        };
+        new CommandLine(List.of("--mem=8", "--ok", "k", "--guest")).preopen(List.of(m, m));
+        new CommandLine(List.of("--ok", "--", "--k", "x")).preopen(List.of(m));
+        new CommandLine(List.of("k", "--ok")).preopen(List.of(m));
+        assertThat(seen).containsExactly(List.of("--mem=8", "--ok"), List.of("--mem=8", "--ok"), List.of("--ok"),
+                List.of());
+    }
 }
