@@ -26,7 +26,12 @@ public final class BlockModule implements TenderModule {
     private static final int PATH_MAX = 4096;
 
     /** Backing files opened (or failed to open) by {@link #preopen}, for handleOption to use or report. */
-    private final Preopened<BackingFile, TenderException> files = new Preopened<>(BackingFile::open);
+    private final Preopened<BackingFile, TenderException> files = new Preopened<>(new Preopened.Opener<>() {
+        @Override
+        public BackingFile open(String path) throws TenderException {
+            return BackingFile.open(path); // an anonymous class: a lambda would cost start-up time
+        }
+    });
     private boolean inUse;
 
     @Override

@@ -30,7 +30,12 @@ public final class NetModule implements TenderModule {
     private static final int IFACE_MAX = 19;
 
     /** TAPs attached (or failed to attach) by {@link #preopen}, for handleOption to report. */
-    private final Preopened<TapAttach.Tap, ErrnoException> taps = new Preopened<>(TapAttach::attach);
+    private final Preopened<TapAttach.Tap, ErrnoException> taps = new Preopened<>(new Preopened.Opener<>() {
+        @Override
+        public TapAttach.Tap open(String iface) throws ErrnoException {
+            return TapAttach.attach(iface); // an anonymous class: a lambda would cost start-up time
+        }
+    });
     private ReservedRegion ring;
     private RingDoorbell doorbell;
     private boolean ringActive;

@@ -11,6 +11,7 @@ import java.util.Map;
  * report) is kept as it happened and handed out first in, first out, so the same argument given twice gets
  * its two outcomes in order; an argument with nothing stored (Solo5's {@code --mem=} quirk offers an argument
  * twice) is opened then, as without the pre-open. The user sees the same messages at the same point either way.
+ * (No lambdas here or in the openers: this runs during start-up, where a JVM's first lambdas cost milliseconds.)
  *
  * @param <R> the resource (an attached TAP, a backing file)
  * @param <E> the failure that handleOption reports for it
@@ -46,7 +47,12 @@ public final class Preopened<R, E extends Exception> {
         } catch (Exception e) {
             outcome = new Outcome<>(null, (E) e); // open() declares E only
         }
-        stored.computeIfAbsent(arg, a -> new ArrayDeque<>()).add(outcome);
+        Deque<Outcome<R, E>> queue = stored.get(arg);
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+            stored.put(arg, queue);
+        }
+        queue.add(outcome);
     }
 
     /**
