@@ -97,6 +97,32 @@ abstract class NetTestBase {
         assertThat(Integer.parseInt(mac.substring(0, 2), 16) & 0x03).as("locally administered unicast").isEqualTo(2);
     }
 
+    /**
+     * A peer that starts the moment the TAP has carrier, without waiting for the guest: the tender attaches its
+     * TAPs before it reads the image, and from then on every frame must queue in the TAP until the guest reads
+     * it (none may be dropped). The neighbour entry is static, so the pings go to the TAP at once instead of
+     * waiting in ARP resolution; 200 of them fit the TAP's queue (500 frames) however late the guest starts.
+     */
+    @Test
+    void framesSentFromCarrierOnAreQueuedUntilTheGuestServes() throws Exception {
+        int count = 200;
+        ns.tap("tap100", "10.0.0.1/24", 1500);
+        ns.exec("ip", "neigh", "replace", "10.0.0.2", "lladdr", "02:00:0a:00:00:2a", "dev", "tap100", "nud",
+                "permanent");
+        // Polls the carrier (bounded by timeout) and starts ping in the same shell, the moment it is there.
+        HostProcess ping = ns.background("timeout", seconds(60) + "s", "sh", "-c",
+                "until [ \"$(cat /sys/class/net/tap100/carrier)\" = 1 ]; do sleep 0.005; done; "
+                        + "exec ping -c " + count + " -i 0.01 -W " + seconds(10) + " 10.0.0.2");
+        Running t = start("--net-mac:service0=02:00:0a:00:00:2a", "--net:service0=tap100", "--",
+                image("test_net").toString(), "limit", "" + count);
+        Result r = t.await(seconds(60));
+        assertThat(ping.waitFor(Duration.ofSeconds(seconds(70)))).isTrue();
+        assertThat(ping.stdout()).as(ping.stdout() + ping.stderr())
+                .contains(count + " packets transmitted, " + count + " received, 0% packet loss");
+        assertThat(r.status()).as(r.output()).isZero();
+        assertThat(r.stdout()).contains("Limit reached, exiting", "SUCCESS");
+    }
+
     /** Starts test_net with a fixed MAC, checks ARP resolves it and three pings come back. */
     Running withFixedMac() throws Exception {
         ns.tap("tap100", "10.0.0.1/24", 1500);
