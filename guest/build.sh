@@ -20,7 +20,7 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 inputs() {
     find runtime lib include tests tools ../examples build.sh -type f \
         ! -path '*/dist/*' ! -path '*/_build/*' ! -name tender.lock | LC_ALL=C sort | xargs sha256sum
-    sha256sum ../cli/target/tender.jar ../cli/target/lib/*.jar | sed 's|  .*/|  |'
+    sha256sum ../cli/target/tender.jar | sed 's|  .*/|  |'
     for cc in "${HOSTCC:-cc}" aarch64-linux-gnu-gcc; do
         command -v "$cc" >/dev/null 2>&1 && "$cc" --version | head -n1
     done

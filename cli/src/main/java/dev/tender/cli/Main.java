@@ -1,6 +1,7 @@
 package dev.tender.cli;
 
 import dev.tender.core.Diagnostics;
+import dev.tender.core.StartupTraining;
 import dev.tender.hvt.HvtTender;
 import dev.tender.manifest.elftool.Elftool;
 import dev.tender.spt.SptTender;
@@ -15,15 +16,37 @@ import java.util.List;
 public final class Main {
     /** The Solo5 release whose ABI and command-line contract tender follows. */
     public static final String SOLO5_VERSION = "v0.12.1";
+    static final String TRAINING_SEPARATOR = "+++";
 
     private Main() {
     }
 
     public static void main(String[] argv) {
-        int status = run(System.getProperty("tender.argv0", "tender"), List.of(argv));
+        String argv0 = System.getProperty("tender.argv0", "tender");
+        if (StartupTraining.active()) {
+            System.exit(train(argv0, List.of(argv)));
+        }
+        int status = run(argv0, List.of(argv));
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * A start-up training run (bin/tender-cds): the commands separated by {@value #TRAINING_SEPARATOR}, one
+     * after the other in this JVM, so that one archive covers them all. Returns the first non-zero status.
+     */
+    static int train(String argv0, List<String> args) {
+        int first = 0;
+        int from = 0;
+        for (int i = 0; i <= args.size(); i++) {
+            if (i == args.size() || args.get(i).equals(TRAINING_SEPARATOR)) {
+                int status = run(argv0, args.subList(from, i));
+                first = first == 0 ? status : first;
+                from = i + 1;
+            }
+        }
+        return first;
     }
 
     static int run(String argv0, List<String> args) {
@@ -51,7 +74,8 @@ public final class Main {
                     break;
             }
         }
-        return TenderCommand.execute(args.toArray(new String[0]));
+        int answered = TopLevelAnswers.answer(args, System.out, System.err);
+        return answered >= 0 ? answered : TenderCommand.execute(args.toArray(new String[0]));
     }
 
     static String version() {

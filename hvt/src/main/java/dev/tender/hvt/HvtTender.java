@@ -1,6 +1,7 @@
 package dev.tender.hvt;
 
 import dev.tender.block.BlockModule;
+import dev.tender.core.BundledResource;
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
 import dev.tender.core.cli.CommandLine;
@@ -23,6 +24,7 @@ import dev.tender.hvt.boot.MemorySize;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.elf.ElfImage;
 import dev.tender.net.NetModule;
+import java.io.IOException;
 import java.util.List;
 
 /** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (docs/abi.md §3.2). */
@@ -51,13 +53,28 @@ public final class HvtTender {
         return Usage.text(diag.program(), modules);
     }
 
+    /**
+     * Reads tender's jar directory on this thread while JNA starts up on the warm-up thread, whose logging
+     * start-up scans the class path and would otherwise read it on the critical path.
+     */
+    private static void openOwnJar() {
+        try {
+            BundledResource.openJarOf(HvtTender.class);
+        } catch (IOException e) {
+            // the class loader reports a broken jar by itself when it needs the jar
+        }
+    }
+
     private int boot(List<String> args) throws TenderException {
         CommandLine cmd = new CommandLine(args);
+        if (cmd.action() == CommandLine.Action.RUN) {
+            NativeWarmUp.begin();
+            openOwnJar();
+        }
         int answered = cmd.answerPassOne(diag, usage(), Usage.version(diag.program(), version));
         if (answered >= 0) {
             return answered;
         }
-        NativeWarmUp.begin();
         cmd.preopen(modules);
         HvtArch arch = HvtArchs.forHost();
         try (ImageFile image = ImageFile.open(cmd.kernel(), arch.elfMachine())) {

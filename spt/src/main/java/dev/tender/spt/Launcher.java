@@ -1,11 +1,12 @@
 package dev.tender.spt;
 
+import dev.tender.core.BundledResource;
+import dev.tender.core.StartupTraining;
 import dev.tender.core.TenderException;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.spt.arch.SptArch;
 import dev.tender.spt.sys.SptSys;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Replaces this process (the JVM) with the launcher: the launch plan goes into a memfd the launcher inherits,
@@ -18,8 +19,21 @@ final class Launcher {
     private Launcher() {
     }
 
-    /** Returns only on failure (status 1, after the message). */
-    static int exec(SptArch arch, String argv0, byte[] plan) throws TenderException {
+    /**
+     * The bundled launcher binary for {@code arch}, or null when a launcher on disk is configured. Read early
+     * (the tender calls this while JNA starts up on another thread): the first read opens tender's jar, which
+     * the JVM's logging start-up inside JNA would otherwise open, on the critical path.
+     */
+    static byte[] binary(SptArch arch) throws TenderException {
+        String override = System.getProperty(SptTender.LAUNCHER_PROPERTY);
+        return override != null && !override.isEmpty() ? null : bundled(arch.name() + "/" + SptTender.LAUNCHER_RESOURCE);
+    }
+
+    /**
+     * Executes the launcher ({@code binary}, from {@link #binary}). Returns only on failure (status 1, after the
+     * message), or with 0 in a start-up training run.
+     */
+    static int exec(byte[] binary, String argv0, byte[] plan) throws TenderException {
         int planFd = memfd("tender-spt-plan", 0);
         try {
             SptSys.writeAll(planFd, plan);
@@ -38,12 +52,14 @@ final class Launcher {
                 throw new TenderException("Could not execute " + override + ": " + e.reason());
             }
         }
-        byte[] binary = bundled(arch.name() + "/" + SptTender.LAUNCHER_RESOURCE);
         int fd = executableMemfd();
         try {
             SptSys.writeAll(fd, binary);
         } catch (ErrnoException e) {
             throw new TenderException("Could not write the spt launcher: " + e.reason());
+        }
+        if (StartupTraining.active()) {
+            return 0;
         }
         try {
             SptSys.fexecve(fd, argv, envp);
@@ -74,13 +90,15 @@ final class Launcher {
     }
 
     private static byte[] bundled(String resource) throws TenderException {
-        try (InputStream in = Launcher.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new TenderException("the spt launcher is missing from the build (" + resource + ")");
-            }
-            return in.readAllBytes();
+        byte[] binary;
+        try {
+            binary = BundledResource.read(Launcher.class, resource);
         } catch (IOException e) {
             throw new TenderException("Could not read the spt launcher: " + e.getMessage());
         }
+        if (binary == null) {
+            throw new TenderException("the spt launcher is missing from the build (" + resource + ")");
+        }
+        return binary;
     }
 }

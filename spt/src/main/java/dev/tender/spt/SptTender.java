@@ -69,15 +69,18 @@ public final class SptTender {
 
     private int boot(List<String> args) throws TenderException {
         CommandLine cmd = new CommandLine(args);
+        if (cmd.action() == CommandLine.Action.RUN) {
+            warmUpNativeAccess(args);
+        }
         int answered = cmd.answerPassOne(diag, usage(),
                 UsageText.version(diag.program(), version, SptAbi.ABI_VERSION));
         if (answered >= 0) {
             return answered;
         }
-        warmUpNativeAccess(args);
+        SptArch arch = SptArchs.forHost();
+        byte[] launcher = Launcher.binary(arch);
         cmd.preopen(modules);
         String kernel = cmd.kernel();
-        SptArch arch = SptArchs.forHost();
         try (ImageFile image = ImageFile.open(kernel, arch.elfMachine())) {
             ElfImage elf = image.elf();
             Manifest manifest = image.manifest(SptAbi.ABI_TARGET, "solo5-spt");
@@ -101,7 +104,7 @@ public final class SptTender {
                 throw new TenderException(Manifest.ALL_DEVICES_MUST_BE_ATTACHED);
             }
             byte[] cmdline = BootInfo.commandLine(cmd.guestArgs());
-            return launch(arch, kernel, manifest, plan, memSize, cmdline);
+            return launch(arch, launcher, kernel, manifest, plan, memSize, cmdline);
         }
     }
 
@@ -142,8 +145,8 @@ public final class SptTender {
         }
     }
 
-    private int launch(SptArch arch, String kernel, Manifest manifest, SegmentPlan elf, long memSize,
-            byte[] cmdline) throws TenderException {
+    private int launch(SptArch arch, byte[] launcher, String kernel, Manifest manifest, SegmentPlan elf,
+            long memSize, byte[] cmdline) throws TenderException {
         TreeSet<Integer> keep = new TreeSet<>();
         List<LaunchPlan.Watch> watch = new ArrayList<>();
         for (ManifestEntry e : manifest.entries()) {
@@ -160,6 +163,6 @@ public final class SptTender {
         byte[] bpf = SptPolicy.of(arch, manifest, epollFd, timerFd).program();
         byte[] plan = LaunchPlan.encode(diag.program(), kernel, core.execHeap(), epollFd,
                 timerFd, memSize, elf, new ArrayList<>(keep), watch, bootInfo, bpf);
-        return Launcher.exec(arch, diag.program().replace(' ', '-'), plan);
+        return Launcher.exec(launcher, diag.program().replace(' ', '-'), plan);
     }
 }
