@@ -67,14 +67,11 @@ public final class HvtTender {
 
     private int boot(List<String> args) throws TenderException {
         CommandLine cmd = new CommandLine(args);
-        if (cmd.action() == CommandLine.Action.RUN) {
-            NativeWarmUp.begin();
-            openOwnJar();
+        if (cmd.action() != CommandLine.Action.RUN) {
+            return cmd.answerPassOne(diag, usage(), Usage.version(diag.program(), version));
         }
-        int answered = cmd.answerPassOne(diag, usage(), Usage.version(diag.program(), version));
-        if (answered >= 0) {
-            return answered;
-        }
+        NativeWarmUp.begin();
+        openOwnJar();
         cmd.preopen(modules);
         HvtArch arch = HvtArchs.forHost();
         try (ImageFile image = ImageFile.open(cmd.kernel(), arch.elfMachine())) {

@@ -65,6 +65,11 @@ final class Tender {
         return new Running(ns.host.start(prefixed(ns.inside(), args), env));
     }
 
+    /** The command line of {@code bin/tender ARGS...}. */
+    static List<String> command(List<String> args) {
+        return prefixed(List.of(), args);
+    }
+
     private static List<String> prefixed(List<String> prefix, List<String> args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(BIN.toString());

@@ -69,14 +69,10 @@ public final class SptTender {
 
     private int boot(List<String> args) throws TenderException {
         CommandLine cmd = new CommandLine(args);
-        if (cmd.action() == CommandLine.Action.RUN) {
-            warmUpNativeAccess(args);
+        if (cmd.action() != CommandLine.Action.RUN) {
+            return cmd.answerPassOne(diag, usage(), UsageText.version(diag.program(), version, SptAbi.ABI_VERSION));
         }
-        int answered = cmd.answerPassOne(diag, usage(),
-                UsageText.version(diag.program(), version, SptAbi.ABI_VERSION));
-        if (answered >= 0) {
-            return answered;
-        }
+        warmUpNativeAccess(args);
         SptArch arch = SptArchs.forHost();
         byte[] launcher = Launcher.binary(arch);
         cmd.preopen(modules);
