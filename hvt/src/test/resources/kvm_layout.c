@@ -76,6 +76,13 @@ int main(void)
     OFF(kvm_cpuid2, nent);
     OFF(kvm_cpuid2, entries);
     SIZE(kvm_cpuid_entry2);
+    OFF(kvm_cpuid_entry2, function);
+    OFF(kvm_cpuid_entry2, index);
+    OFF(kvm_cpuid_entry2, flags);
+    OFF(kvm_cpuid_entry2, eax);
+    OFF(kvm_cpuid_entry2, ebx);
+    OFF(kvm_cpuid_entry2, ecx);
+    OFF(kvm_cpuid_entry2, edx);
     NUM(KVM_GET_API_VERSION);
     NUM(KVM_CREATE_VM);
     NUM(KVM_CHECK_EXTENSION);

@@ -76,6 +76,14 @@ public final class KvmX86 {
         public static final int HEADER = 8;
         public static final int NENT = 0;
         public static final int ENTRY_SIZE = 40;
+        /** Offsets within one kvm_cpuid_entry2. */
+        public static final int FUNCTION = 0;
+        public static final int INDEX = 4;
+        public static final int FLAGS = 8;
+        public static final int EAX = 12;
+        public static final int EBX = 16;
+        public static final int ECX = 20;
+        public static final int EDX = 24;
 
         private Cpuid() {
         }

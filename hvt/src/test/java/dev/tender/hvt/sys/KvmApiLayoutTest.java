@@ -128,6 +128,13 @@ class KvmApiLayoutTest {
         expect("kvm_cpuid2.nent", Cpuid.NENT);
         expect("kvm_cpuid2.entries", Cpuid.HEADER);
         expect("kvm_cpuid_entry2", Cpuid.ENTRY_SIZE);
+        expect("kvm_cpuid_entry2.function", Cpuid.FUNCTION);
+        expect("kvm_cpuid_entry2.index", Cpuid.INDEX);
+        expect("kvm_cpuid_entry2.flags", Cpuid.FLAGS);
+        expect("kvm_cpuid_entry2.eax", Cpuid.EAX);
+        expect("kvm_cpuid_entry2.ebx", Cpuid.EBX);
+        expect("kvm_cpuid_entry2.ecx", Cpuid.ECX);
+        expect("kvm_cpuid_entry2.edx", Cpuid.EDX);
     }
 
     @Test

@@ -24,6 +24,7 @@ final class X86VcpuSetup {
         X86Boot.writeGdt(mem);
         X86Boot.writePageTables(mem);
         try (NativeMemory cpuid = supportedCpuid(kvm)) {
+            CpuidPolicy.applyTo(cpuid);
             vcpu.setCpuid(cpuid);
         }
         try (NativeMemory sregs = new NativeMemory(KvmX86.Sregs.SIZE)) {
