@@ -24,15 +24,8 @@ cat > "$work/Hello.java" <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("Hello"); } }
 JAVA
 
-now_us() { local t; t=$(date +%s%N); echo $(( t / 1000 )); }
-time_us() {  # time_us CMD...: microseconds of one run; fails with the command
-    local s e
-    s=$(now_us)
-    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }
-    e=$(now_us)
-    echo $(( e - s ))
-}
-median_ms() { sort -n | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'; }
+# shellcheck source=timing.sh
+. "$root/bench/timing.sh"
 
 # paired NAME CMD... : times CMD against the floor, alternating, and prints one table row.
 paired() {

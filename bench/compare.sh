@@ -11,15 +11,8 @@ image=$root/guest/build/x86_64/spt/test_hello.spt
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-now_us() { local t; t=$(date +%s%N); echo $(( t / 1000 )); }
-time_us() {
-    local s e
-    s=$(now_us)
-    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }
-    e=$(now_us)
-    echo $(( e - s ))
-}
-median_ms() { sort -n | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'; }
+# shellcheck source=timing.sh
+. "$root/bench/timing.sh"
 
 printf '| command | %s | %s | change |\n|---|---|---|---|\n' "$other" "$root/bin/tender"
 for args in "spt --mem=2 $image Hello_Solo5" "elftool query-manifest $image" "--version"; do
