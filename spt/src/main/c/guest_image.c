@@ -22,19 +22,6 @@ void map_guest_memory(void)
         fatal("Error allocating guest memory", EEXIST);
 }
 
-static int open_image(void)
-{
-    long fd = SYS4(SPT_SYS_openat, AT_FDCWD, image, O_RDONLY | O_CLOEXEC, 0);
-
-    if (fd < 0) {
-        begin();
-        put(image);
-        put(": Could not open");
-        fail(-fd);
-    }
-    return (int)fd;
-}
-
 /* pread(2) until the segment's file bytes are in place; reports failures. */
 static void read_segment(int fd, const struct segment *s)
 {
@@ -74,11 +61,14 @@ static void read_segment(int fd, const struct segment *s)
 /*
  * Copies each segment's file bytes to its address and applies its
  * protection. Addresses, sizes and protections come from the plan (checked
- * by the Java side against guest memory); only the bytes come from the file.
+ * by the Java side against guest memory); only the bytes come from the file,
+ * read from the descriptor the Java side opened and validated (the image is
+ * never opened again by path; `image` names it in messages only). The
+ * descriptor is closed here, so the guest never holds it.
  */
 void load_segments(void)
 {
-    int fd = open_image();
+    int fd = plan.image_fd;
 
     for (uint32_t i = 0; i < plan.n_segs; i++) {
         const struct segment *s = &plan.segs[i];

@@ -4,12 +4,14 @@
  * options and the devices (docs/spt.md).
  *
  * argv[1] is a file descriptor holding the launch plan the Java side wrote
- * (dev.tender.spt.LaunchPlan): guest memory size, the image path and the
- * ELF segments to load from it, the boot info bytes, the file descriptors
- * to keep, and the seccomp BPF program. This program:
+ * (dev.tender.spt.LaunchPlan): guest memory size, the image's file
+ * descriptor (inherited: the file the Java side validated, never reopened by
+ * path) and the ELF segments to load from it, the boot info bytes, the file
+ * descriptors to keep, and the seccomp BPF program. This program:
  *
  *   1. maps guest memory at 0x10000 and loads the segments with their exact
- *      ELF protections, then writes the boot info at 0x11000;
+ *      ELF protections, closes the image's descriptor, then writes the boot
+ *      info at 0x11000;
  *   2. closes every file descriptor except stdout and the attached devices,
  *      creates the epoll set and the timerfd at the numbers the boot info
  *      names and registers the timer and the network devices;

@@ -30,9 +30,6 @@
 #define MAP_ANONYMOUS       0x20
 #define MAP_FIXED_NOREPLACE 0x100000
 #define SIG_SETMASK         2
-#define AT_FDCWD            (-100)
-#define O_RDONLY            0
-#define O_CLOEXEC           0x80000
 #define READ_IMPLIES_EXEC   0x0400000
 #define PR_SET_NAME         15
 #define PR_SET_NO_NEW_PRIVS 38
@@ -71,7 +68,7 @@ struct watch {
 /* The launch plan, once parsed (plan.c). */
 struct plan {
     uint32_t flags;
-    int32_t epoll_fd, timer_fd;
+    int32_t image_fd, epoll_fd, timer_fd;
     uint64_t mem_size, entry;
     uint32_t n_segs, n_keep, n_watch, boot_info_len, n_bpf;
     struct segment segs[MAX_SEGS];

@@ -8,7 +8,7 @@
 
 #define PLAN_MAGIC          0x4c505354U         /* "TSPL" */
 #define PLAN_END            0x444e4554U         /* "TEND" */
-#define PLAN_VERSION        1U
+#define PLAN_VERSION        2U
 #define PLAN_MAX            (256 * 1024)
 
 struct plan plan;
@@ -127,7 +127,8 @@ static void check_plan(void)
 {
     if (plan.mem_size <= SPT_BOOT_INFO_BASE + plan.boot_info_len ||
             (plan.mem_size & 0xFFF) != 0 || plan.epoll_fd <= 2 ||
-            plan.timer_fd <= 2 || plan.epoll_fd == plan.timer_fd)
+            plan.timer_fd <= 2 || plan.epoll_fd == plan.timer_fd ||
+            plan.image_fd <= 2 || is_kept(plan.image_fd, 0))
         bad_plan();
     for (uint32_t i = 0; i < plan.n_keep; i++)
         if (plan.keep[i] < 0 || plan.keep[i] == plan.epoll_fd ||
@@ -144,6 +145,7 @@ void parse_plan(void)
     take_string(name, sizeof name);
     set_program_name(name);
     take_string(image, sizeof image);
+    plan.image_fd = (int32_t)take_u32();
     plan.flags = take_u32();
     plan.epoll_fd = (int32_t)take_u32();
     plan.timer_fd = (int32_t)take_u32();

@@ -11,6 +11,9 @@ import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,5 +86,24 @@ class BlockModuleTest {
         assertThatThrownBy(() -> block.handleOption(arg, manifest, diag)).isInstanceOf(TenderException.class)
                 .hasMessage("Could not open block device: " + late + ": No such file or directory");
         assertThat(block.handleOption(arg, manifest, diag)).as("nothing kept any more: opened now").isTrue();
+    }
+
+    @Test
+    void aFifoADirectoryACharacterDeviceAndASocketAreRefusedWhereTheOptionIsHandled() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        Path sock = dir.resolve("sock");
+        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(sock));
+            for (Path p : List.of(fifo, dir, Path.of("/dev/null"), sock)) {
+                String arg = "--block:storage=" + p;
+                BlockModule block = new BlockModule();
+                block.preopen(List.of(arg));
+                assertThatThrownBy(() -> block.handleOption(arg, manifest, diag))
+                        .isInstanceOf(TenderException.class)
+                        .hasMessage("Could not open block device: " + p + ": not a regular file or block device");
+                assertThat(manifest.entries().get(1).attached()).isFalse();
+            }
+        }
     }
 }

@@ -9,14 +9,16 @@ import java.util.List;
 
 /**
  * Everything the launcher needs, serialised in the format spt/src/main/c/launch.c reads (little-endian,
- * sequential): magic, version, program name, image path, flags, the epoll and timer fd numbers,
+ * sequential): magic, version, program name, image path (for messages only), the image's file descriptor
+ * (the one the Java side opened and validated; the launcher reads the segments from it), flags, the epoll and
+ * timer fd numbers,
  * guest memory size, entry point, the segments, the fds to keep, the fds to watch with epoll, the boot info
  * bytes, the BPF program, and an end marker.
  */
 public final class LaunchPlan {
     static final int MAGIC = 0x4c505354;
     static final int END = 0x444e4554;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int FLAG_EXEC_HEAP = 1;
     /** The launcher's buffer for the program name (message prefix) holds 127 bytes. */
     static final int PROGRAM_MAX = 120;
@@ -28,12 +30,12 @@ public final class LaunchPlan {
     private LaunchPlan() {
     }
 
-    public static byte[] encode(String program, String image, boolean execHeap, int epollFd,
+    public static byte[] encode(String program, String image, int imageFd, boolean execHeap, int epollFd,
             int timerFd, long memSize, SegmentPlan elf, List<Integer> keep, List<Watch> watch, byte[] bootInfo,
             byte[] bpf) {
         Out o = new Out();
         o.u32(MAGIC).u32(VERSION);
-        o.string(truncate(program, PROGRAM_MAX)).string(image);
+        o.string(truncate(program, PROGRAM_MAX)).string(image).u32(imageFd);
         o.u32(execHeap ? FLAG_EXEC_HEAP : 0).u32(epollFd).u32(timerFd);
         o.u64(memSize).u64(elf.entry());
         o.u32(elf.segments().size());

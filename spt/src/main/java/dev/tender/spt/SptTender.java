@@ -100,7 +100,7 @@ public final class SptTender {
                 throw new TenderException(Manifest.ALL_DEVICES_MUST_BE_ATTACHED);
             }
             byte[] cmdline = BootInfo.commandLine(cmd.guestArgs());
-            return launch(arch, launcher, kernel, manifest, plan, memSize, cmdline);
+            return launch(arch, launcher, kernel, image.inheritableFd(), manifest, plan, memSize, cmdline);
         }
     }
 
@@ -141,7 +141,7 @@ public final class SptTender {
         }
     }
 
-    private int launch(SptArch arch, byte[] launcher, String kernel, Manifest manifest, SegmentPlan elf,
+    private int launch(SptArch arch, byte[] launcher, String kernel, int imageFd, Manifest manifest, SegmentPlan elf,
             long memSize, byte[] cmdline) throws TenderException {
         TreeSet<Integer> keep = new TreeSet<>();
         List<LaunchPlan.Watch> watch = new ArrayList<>();
@@ -157,7 +157,7 @@ public final class SptTender {
         int timerFd = epollFd + 1;
         byte[] bootInfo = BootInfo.encode(memSize, elf.end(), manifest.encode(), cmdline, epollFd, timerFd);
         byte[] bpf = SptPolicy.of(arch, manifest, epollFd, timerFd).program();
-        byte[] plan = LaunchPlan.encode(diag.program(), kernel, core.execHeap(), epollFd,
+        byte[] plan = LaunchPlan.encode(diag.program(), kernel, imageFd, core.execHeap(), epollFd,
                 timerFd, memSize, elf, new ArrayList<>(keep), watch, bootInfo, bpf);
         return Launcher.exec(launcher, diag.program().replace(' ', '-'), plan);
     }

@@ -28,16 +28,19 @@ class LaunchPlanTest {
 
     @Test
     void headerAndTrailer() {
-        byte[] plan = LaunchPlan.encode("solo5-spt", "img", true, 6, 7, 2 << 20,
+        byte[] plan = LaunchPlan.encode("solo5-spt", "img", 9, true, 6, 7, 2 << 20,
                 emptyPlan(), List.of(4, 5), List.of(new LaunchPlan.Watch(5, 1)), new byte[41], new byte[16]);
         ByteBuffer b = ByteBuffer.wrap(plan).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(b.getInt(0)).isEqualTo(LaunchPlan.MAGIC);
         assertThat(b.getInt(4)).isEqualTo(LaunchPlan.VERSION);
         assertThat(b.getInt(8)).isEqualTo(9);
         assertThat(new String(plan, 12, 9)).isEqualTo("solo5-spt");
+        assertThat(b.getInt(21)).isEqualTo(3);
+        assertThat(new String(plan, 25, 3)).isEqualTo("img");
+        assertThat(b.getInt(28)).as("the image's fd, right after its path").isEqualTo(9);
         assertThat(b.getInt(plan.length - 4)).isEqualTo(LaunchPlan.END);
-        // magic, version, 2 strings, 3 u32, 2 u64, 0 segments, 2 keeps, 1 watch, boot info, 2 insns, end
-        assertThat(plan).hasSize(8 + 13 + 7 + 12 + 16 + 4 + 4 + 8 + 4 + 12 + 4 + 41 + 4 + 16 + 4);
+        // magic, version, 2 strings, image fd, 3 u32, 2 u64, 0 segments, 2 keeps, 1 watch, boot info, 2 insns, end
+        assertThat(plan).hasSize(8 + 13 + 7 + 4 + 12 + 16 + 4 + 4 + 8 + 4 + 12 + 4 + 41 + 4 + 16 + 4);
     }
 
     /** A plan with no segments, from a minimal image file. */

@@ -14,6 +14,9 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
@@ -23,13 +26,19 @@ final class Query {
     private final ToIntFunction<String> fail;
     private final PrintStream out;
 
+    /** What follows BINARY when it is a FIFO, socket, device or directory. */
+    static final String NOT_REGULAR = ": not a regular file";
+
     Query(ToIntFunction<String> fail, PrintStream out) {
         this.fail = fail;
         this.out = out;
     }
 
     int manifest(String binary) {
-        try (FileChannel ch = FileChannel.open(Elftool.path(binary), StandardOpenOption.READ)) {
+        try (FileChannel ch = openRegular(binary)) {
+            if (ch == null) {
+                return fail.applyAsInt(binary + NOT_REGULAR);
+            }
             ElfImage img = ElfImage.readAnySolo5(ch, binary);
             Optional<ByteBuffer> desc = img.findNote(Manifest.NOTE_TYPE, Manifest.NOTE_ALIGN, Manifest.NOTE_MAX_SIZE);
             if (desc.isEmpty()) {
@@ -69,7 +78,10 @@ final class Query {
     }
 
     int abi(String binary) {
-        try (FileChannel ch = FileChannel.open(Elftool.path(binary), StandardOpenOption.READ)) {
+        try (FileChannel ch = openRegular(binary)) {
+            if (ch == null) {
+                return fail.applyAsInt(binary + NOT_REGULAR);
+            }
             ElfImage img = ElfImage.readAnySolo5(ch, binary);
             Optional<AbiNote> abi = AbiNote.read(img);
             if (abi.isEmpty()) {
@@ -85,6 +97,21 @@ final class Query {
         } catch (IOException e) {
             return fail.applyAsInt(binary + ": Could not open: " + Errno.strerror(e));
         }
+    }
+
+    /**
+     * Opens BINARY for reading if it is a regular file (following symbolic links), or returns null. open(2) of a
+     * FIFO for reading waits for a writer, and Java offers no O_NONBLOCK open, so the type is taken by path
+     * first (stat(2), which never blocks) and nothing else is opened. This module has no native access, so the
+     * open file cannot be checked again: if a FIFO replaces the path between the check and the open, the open
+     * waits for a writer (a directory, socket or device swapped in fails or reads as no ELF image instead).
+     */
+    static FileChannel openRegular(String binary) throws IOException {
+        Path p = Elftool.path(binary);
+        if (!Files.readAttributes(p, BasicFileAttributes.class).isRegularFile()) {
+            return null;
+        }
+        return FileChannel.open(p, StandardOpenOption.READ);
     }
 
     private void print(byte[] bytes) {

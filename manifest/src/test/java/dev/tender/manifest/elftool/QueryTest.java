@@ -102,6 +102,29 @@ class QueryTest {
                 + ": invalid executable: elf header does not match the expected size (62 != 64)\n");
     }
 
+    /** A FIFO would block open(2) until a writer came; it, a directory, a device and a socket are refused. */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void specialFilesAreRefusedInOneLine() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        Path sock = dir.resolve("sock");
+        try (java.nio.channels.ServerSocketChannel s =
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            s.bind(java.net.UnixDomainSocketAddress.of(sock));
+            for (Path p : List.of(fifo, dir, Path.of("/dev/null"), sock)) {
+                for (String cmd : new String[] {"query-abi", "query-manifest"}) {
+                    Run r = run(cmd, p.toString());
+                    assertThat(r.status()).isEqualTo(1);
+                    assertThat(r.out()).isEmpty();
+                    assertThat(r.stderr()).isEqualTo("solo5-elftool: " + p + ": not a regular file\n");
+                }
+            }
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("link.hvt"), image(null));
+        assertThat(run("query-abi", link.toString()).status()).as("a link to an image is followed").isZero();
+    }
+
     /** Better than upstream's elftool: an image of either Solo5 architecture is read on any host. */
     @Test
     void queriesReadBothArchitecturesOnAnyHost() throws IOException {

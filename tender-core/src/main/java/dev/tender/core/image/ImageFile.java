@@ -1,6 +1,9 @@
 package dev.tender.core.image;
 
 import dev.tender.core.TenderException;
+import dev.tender.core.sys.CheckedOpen;
+import dev.tender.core.sys.ErrnoException;
+import dev.tender.core.sys.LibC;
 import dev.tender.manifest.ImageException;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.elf.AbiNote;
@@ -14,12 +17,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalInt;
 
-/** The unikernel file, open for reading while the tender reads its notes and loads it. */
+/**
+ * The unikernel file, open for reading while the tender reads its notes and loads it. It is opened once, by
+ * {@link CheckedOpen} (only a regular file is accepted, and a FIFO does not block); the Java side reads it through
+ * a channel on the same open file ({@code /proc/self/fd/N} names the descriptor's file, not the path), and the
+ * spt launcher inherits the descriptor itself ({@link #inheritableFd}), so every check applies to the bytes loaded.
+ */
 public final class ImageFile implements AutoCloseable {
+    private static final String PROC_FD = "/proc/self/fd/";
+
+    private final int fd;
     private final FileChannel channel;
     private final ElfImage elf;
 
-    private ImageFile(FileChannel channel, ElfImage elf) {
+    private ImageFile(int fd, FileChannel channel, ElfImage elf) {
+        this.fd = fd;
         this.channel = channel;
         this.elf = elf;
     }
@@ -39,10 +51,19 @@ public final class ImageFile implements AutoCloseable {
      * an image for {@code machine} gets the loader's usual message.
      */
     public static ImageFile open(String path, int machine) throws TenderException {
+        int fd;
+        try {
+            fd = CheckedOpen.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC, false);
+        } catch (ErrnoException e) {
+            throw new TenderException(path + ": Could not open: " + e.reason());
+        } catch (CheckedOpen.WrongType e) {
+            throw new TenderException(path + NOT_REGULAR);
+        }
         FileChannel ch;
         try {
-            ch = FileChannel.open(Path.of(path), StandardOpenOption.READ);
+            ch = FileChannel.open(Path.of(PROC_FD + fd), StandardOpenOption.READ);
         } catch (IOException | RuntimeException e) {
+            LibC.closeQuietly(fd);
             throw new TenderException(path + ": Could not open: " + reason(e));
         }
         try {
@@ -51,11 +72,28 @@ public final class ImageFile implements AutoCloseable {
                 throw new ImageException(path + ": image is for " + ElfImage.archName(found.getAsInt())
                         + "; this host is " + ElfImage.archName(machine));
             }
-            return new ImageFile(ch, ElfImage.read(ch, path, machine));
+            return new ImageFile(fd, ch, ElfImage.read(ch, path, machine));
         } catch (ImageException e) {
             closeQuietly(ch);
+            LibC.closeQuietly(fd);
             throw new TenderException(e.getMessage());
         }
+    }
+
+    /** What follows the path when KERNEL is not a regular file (a FIFO, socket, device or directory). */
+    public static final String NOT_REGULAR = ": not a regular file";
+
+    /**
+     * The image's descriptor, made inheritable across execve (the spt launcher loads the segments from it and
+     * closes it before the guest starts). It stays open until {@link #close}.
+     */
+    public int inheritableFd() throws TenderException {
+        try {
+            LibC.fcntl(fd, LibC.F_SETFD, 0);
+        } catch (ErrnoException e) {
+            throw new TenderException(elf.name() + ": Could not pass the image on: " + e.reason());
+        }
+        return fd;
     }
 
     /** strerror-style text for a failed open. */
@@ -100,5 +138,6 @@ public final class ImageFile implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(channel);
+        LibC.closeQuietly(fd);
     }
 }

@@ -13,6 +13,8 @@ public final class Errno {
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int EFAULT = 14;
+    public static final int ENXIO = 6;
+    public static final int EISDIR = 21;
     public static final int EINVAL = 22;
 
     static {

@@ -2,6 +2,8 @@ package dev.tender.core.sys;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The libc calls the tender makes (files, memory, ioctl), direct-mapped through JNA. Addresses and sizes are
@@ -28,7 +30,16 @@ public final class LibC {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_NORESERVE = 0x4000;
     public static final int SEEK_END = 2;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
+
+    private static final int AT_FDCWD = -100;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int STATX_TYPE = 0x1;
+    private static final int STATX_SIZE = 0x200;
+    /** sizeof(struct statx); stx_mode is the u16 at offset 28, stx_size the u64 at 40. */
+    private static final int STATX_SIZE_BYTES = 256;
 
     /** What {@link #readNonBlocking} returns when the fd has nothing to read (EAGAIN). */
     public static final long WOULD_BLOCK = -1;
@@ -103,6 +114,23 @@ public final class LibC {
         return check(Calls.socket(domain, type, protocol), "socket");
     }
 
+    /** fstat(2) on an open fd (through statx, whose layout is the same on every architecture). */
+    public static FileStat fstat(int fd) throws ErrnoException {
+        return statx(fd, "", AT_EMPTY_PATH, "fstat");
+    }
+
+    /** stat(2) on a path, following symbolic links; the operation is named {@code stat PATH}. */
+    public static FileStat stat(String path) throws ErrnoException {
+        return statx(AT_FDCWD, path, 0, "stat " + path);
+    }
+
+    private static FileStat statx(int dirfd, String path, int flags, String operation) throws ErrnoException {
+        byte[] buf = new byte[STATX_SIZE_BYTES];
+        check(Calls.statx(dirfd, path, flags, STATX_TYPE | STATX_SIZE, buf), operation);
+        ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
+        return new FileStat(b.getShort(28) & 0xffff, b.getLong(40));
+    }
+
     /** close(2) for clean-up paths: a negative fd is skipped, a failure ignored. */
     public static void closeQuietly(int fd) {
         if (fd >= 0) {
@@ -174,5 +202,7 @@ public final class LibC {
         static native long lseek(int fd, long offset, int whence);
 
         static native int socket(int domain, int type, int protocol);
+
+        static native int statx(int dirfd, String path, int flags, int mask, byte[] buf);
     }
 }
