@@ -63,7 +63,7 @@ public final class ImageFile implements AutoCloseable {
         try {
             ch = FileChannel.open(Path.of(PROC_FD + fd), StandardOpenOption.READ);
         } catch (IOException | RuntimeException e) {
-            LibC.closeQuietly(fd);
+            CheckedOpen.closeQuietly(fd);
             throw new TenderException(path + ": Could not open: " + reason(e));
         }
         try {
@@ -75,7 +75,7 @@ public final class ImageFile implements AutoCloseable {
             return new ImageFile(fd, ch, ElfImage.read(ch, path, machine));
         } catch (ImageException e) {
             closeQuietly(ch);
-            LibC.closeQuietly(fd);
+            CheckedOpen.closeQuietly(fd);
             throw new TenderException(e.getMessage());
         }
     }
@@ -89,7 +89,7 @@ public final class ImageFile implements AutoCloseable {
      */
     public int inheritableFd() throws TenderException {
         try {
-            LibC.fcntl(fd, LibC.F_SETFD, 0);
+            CheckedOpen.keepAcrossExec(fd);
         } catch (ErrnoException e) {
             throw new TenderException(elf.name() + ": Could not pass the image on: " + e.reason());
         }
@@ -138,6 +138,6 @@ public final class ImageFile implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(channel);
-        LibC.closeQuietly(fd);
+        CheckedOpen.closeQuietly(fd);
     }
 }

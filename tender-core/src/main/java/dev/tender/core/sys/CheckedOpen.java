@@ -5,7 +5,8 @@ package dev.tender.core.sys;
  * socket, device or directory named instead is refused at once rather than blocking or misbehaving: the file is
  * opened with O_NONBLOCK (open(2) on a FIFO then returns at once instead of waiting for a writer), its type is
  * taken with fstat on the new descriptor, and only then is O_NONBLOCK cleared. The type check is made on the
- * descriptor the caller goes on to use, so no file swapped in under the path can slip past it.
+ * descriptor the caller goes on to use, so no file swapped in under the path can slip past it. The calls go
+ * through {@link FileCalls}, not {@link LibC}: opening the image is on every start's critical path.
  */
 public final class CheckedOpen {
     private CheckedOpen() {
@@ -33,22 +34,32 @@ public final class CheckedOpen {
     public static int open(String path, int flags, boolean blockDevices) throws ErrnoException, WrongType {
         int fd;
         try {
-            fd = LibC.open(path, flags | LibC.O_NONBLOCK);
+            fd = FileCalls.open(path, flags | LibC.O_NONBLOCK);
         } catch (ErrnoException e) {
             refineRefusal(path, e, blockDevices);
             throw e;
         }
         try {
-            int type = LibC.fstat(fd).type();
+            int type = FileCalls.fstat(fd).type();
             if (!accepted(type, blockDevices)) {
                 throw new WrongType(type);
             }
-            LibC.fcntl(fd, LibC.F_SETFL, LibC.fcntl(fd, LibC.F_GETFL, 0) & ~LibC.O_NONBLOCK);
+            FileCalls.fcntl(fd, LibC.F_SETFL, FileCalls.fcntl(fd, LibC.F_GETFL, 0) & ~LibC.O_NONBLOCK);
             return fd;
         } catch (ErrnoException | WrongType e) {
-            LibC.closeQuietly(fd);
+            FileCalls.closeQuietly(fd);
             throw e;
         }
+    }
+
+    /** Clears close-on-exec on {@code fd} (a descriptor from {@link #open}), so that it survives an execve. */
+    public static void keepAcrossExec(int fd) throws ErrnoException {
+        FileCalls.fcntl(fd, LibC.F_SETFD, 0);
+    }
+
+    /** Closes a descriptor from {@link #open}; a negative fd is skipped, a failure ignored. */
+    public static void closeQuietly(int fd) {
+        FileCalls.closeQuietly(fd);
     }
 
     static boolean accepted(int type, boolean blockDevices) {
@@ -66,7 +77,7 @@ public final class CheckedOpen {
         }
         FileStat st;
         try {
-            st = LibC.stat(path);
+            st = FileCalls.stat(path);
         } catch (ErrnoException ignored) {
             return;
         }

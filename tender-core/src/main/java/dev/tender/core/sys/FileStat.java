@@ -10,6 +10,21 @@ public record FileStat(int mode, long size) {
     public static final int S_IFCHR = 0020000;
     public static final int S_IFIFO = 0010000;
 
+    static final int AT_FDCWD = -100;
+    static final int AT_EMPTY_PATH = 0x1000;
+    /** STATX_TYPE | STATX_SIZE: what tender asks statx(2) for. */
+    static final int STATX_MASK = 0x1 | 0x200;
+    /** sizeof(struct statx); stx_mode is the u16 at offset 28, stx_size the u64 at 40 on every architecture. */
+    static final int STATX_BYTES = 256;
+    private static final int STX_MODE = 28;
+    private static final int STX_SIZE = 40;
+
+    /** The fields tender uses from a struct statx that statx(2) filled. */
+    static FileStat fromStatx(byte[] statx) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(statx).order(java.nio.ByteOrder.nativeOrder());
+        return new FileStat(b.getShort(STX_MODE) & 0xffff, b.getLong(STX_SIZE));
+    }
+
     /** The file type bits of {@link #mode}. */
     public int type() {
         return mode & S_IFMT;

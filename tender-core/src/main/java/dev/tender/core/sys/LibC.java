@@ -2,8 +2,6 @@ package dev.tender.core.sys;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The libc calls the tender makes (files, memory, ioctl), direct-mapped through JNA. Addresses and sizes are
@@ -34,12 +32,6 @@ public final class LibC {
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
 
-    private static final int AT_FDCWD = -100;
-    private static final int AT_EMPTY_PATH = 0x1000;
-    private static final int STATX_TYPE = 0x1;
-    private static final int STATX_SIZE = 0x200;
-    /** sizeof(struct statx); stx_mode is the u16 at offset 28, stx_size the u64 at 40. */
-    private static final int STATX_SIZE_BYTES = 256;
 
     /** What {@link #readNonBlocking} returns when the fd has nothing to read (EAGAIN). */
     public static final long WOULD_BLOCK = -1;
@@ -116,19 +108,18 @@ public final class LibC {
 
     /** fstat(2) on an open fd (through statx, whose layout is the same on every architecture). */
     public static FileStat fstat(int fd) throws ErrnoException {
-        return statx(fd, "", AT_EMPTY_PATH, "fstat");
+        return statx(fd, "", FileStat.AT_EMPTY_PATH, "fstat");
     }
 
     /** stat(2) on a path, following symbolic links; the operation is named {@code stat PATH}. */
     public static FileStat stat(String path) throws ErrnoException {
-        return statx(AT_FDCWD, path, 0, "stat " + path);
+        return statx(FileStat.AT_FDCWD, path, 0, "stat " + path);
     }
 
     private static FileStat statx(int dirfd, String path, int flags, String operation) throws ErrnoException {
-        byte[] buf = new byte[STATX_SIZE_BYTES];
-        check(Calls.statx(dirfd, path, flags, STATX_TYPE | STATX_SIZE, buf), operation);
-        ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
-        return new FileStat(b.getShort(28) & 0xffff, b.getLong(40));
+        byte[] buf = new byte[FileStat.STATX_BYTES];
+        check(Calls.statx(dirfd, path, flags, FileStat.STATX_MASK, buf), operation);
+        return FileStat.fromStatx(buf);
     }
 
     /** close(2) for clean-up paths: a negative fd is skipped, a failure ignored. */
