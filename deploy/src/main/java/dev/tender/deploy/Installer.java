@@ -63,6 +63,10 @@ public final class Installer {
         for (Instance.Block b : in.blocks()) {
             requireFile(b.file(), "block file");
         }
+        List<Path> paths = List.of(templatePath(), configPath(in.name()), dropInPath(in.name()));
+        for (Path p : paths) {
+            directoriesUpTo(p, false);      // a link on the way to any of them: refused before anything is written
+        }
         List<Path> written = new ArrayList<>();
         written.add(write(templatePath(), template));
         written.add(write(configPath(in.name()), Units.config(in)));

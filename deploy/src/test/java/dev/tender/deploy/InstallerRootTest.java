@@ -49,6 +49,7 @@ class InstallerRootTest {
                 .hasMessage(root.resolve("etc/tender") + " is a symbolic link; refusing to follow it out of the root "
                         + root);
         assertOutsideEmpty();
+        assertThat(root.resolve("etc/systemd")).as("refused before anything was written").doesNotExist();
     }
 
     @Test
