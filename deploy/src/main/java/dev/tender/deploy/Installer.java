@@ -78,10 +78,13 @@ public final class Installer {
     public List<Path> uninstall(String name) {
         List<Path> removed = new ArrayList<>();
         Path dropIn = dropInPath(name);
+        List<Path> present = new ArrayList<>();
         for (Path p : List.of(configPath(name), dropIn)) {
-            if (!directoriesUpTo(p, false)) {
-                continue;
+            if (directoriesUpTo(p, false)) {    // a link on the way to either: refused before anything is removed
+                present.add(p);
             }
+        }
+        for (Path p : present) {
             try {
                 if (Files.deleteIfExists(p)) {
                     removed.add(p);

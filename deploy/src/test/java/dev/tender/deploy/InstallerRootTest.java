@@ -114,8 +114,10 @@ class InstallerRootTest {
         Files.delete(root.resolve("etc/tender"));
         Files.createSymbolicLink(dropInDir, outside);
         Files.writeString(outside.resolve("50-tender.conf"), "[Service]\n");
+        Path conf = Files.writeString(Files.createDirectories(root.resolve("etc/tender")).resolve("x.conf"), "x\n");
         assertThatThrownBy(() -> installer.uninstall("x")).hasMessageContaining(dropInDir + " is a symbolic link");
         assertThat(outside.resolve("50-tender.conf")).exists();
+        assertThat(conf).as("refused before anything was removed").exists();
         assertThat(Files.exists(dropInDir, LinkOption.NOFOLLOW_LINKS)).isTrue();
     }
 
