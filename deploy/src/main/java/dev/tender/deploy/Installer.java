@@ -2,10 +2,14 @@ package dev.tender.deploy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +17,10 @@ import java.util.List;
  * Writes (or removes) an instance's files below a root directory: {@code /} on the machine itself, a scratch
  * directory in tests or when preparing an image. Each file is written to a temporary name and renamed, so a
  * running systemd never reads half a file.
+ *
+ * <p>Below a root other than {@code /}, no symbolic link is followed: a directory on the way to a file that is a
+ * link (the root's {@code etc/tender} pointing to the host's {@code /etc/tender}, say) is refused, so nothing is
+ * written or removed outside the root. The root itself may be a link; the operator chose it.
  */
 public final class Installer {
     private final Path root;
@@ -55,6 +63,10 @@ public final class Installer {
         for (Instance.Block b : in.blocks()) {
             requireFile(b.file(), "block file");
         }
+        List<Path> paths = List.of(templatePath(), configPath(in.name()), dropInPath(in.name()));
+        for (Path p : paths) {
+            directoriesUpTo(p, false);      // a link on the way to any of them: refused before anything is written
+        }
         List<Path> written = new ArrayList<>();
         written.add(write(templatePath(), template));
         written.add(write(configPath(in.name()), Units.config(in)));
@@ -66,7 +78,13 @@ public final class Installer {
     public List<Path> uninstall(String name) {
         List<Path> removed = new ArrayList<>();
         Path dropIn = dropInPath(name);
+        List<Path> present = new ArrayList<>();
         for (Path p : List.of(configPath(name), dropIn)) {
+            if (directoriesUpTo(p, false)) {    // a link on the way to either: refused before anything is removed
+                present.add(p);
+            }
+        }
+        for (Path p : present) {
             try {
                 if (Files.deleteIfExists(p)) {
                     removed.add(p);
@@ -92,11 +110,51 @@ public final class Installer {
         }
     }
 
-    private static Path write(Path path, String text) {
+    /**
+     * Checks (and with {@code create}, makes) the directories between the root and {@code path}; false when one
+     * is missing. Below a root other than {@code /}, a directory that is a symbolic link is refused.
+     */
+    private boolean directoriesUpTo(Path path, boolean create) {
+        Path rel = root.relativize(path.getParent());
+        Path at = root;
+        for (Path name : rel) {
+            at = at.resolve(name);
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                if (!create) {
+                    return false;
+                }
+                try {
+                    Files.createDirectory(at);
+                } catch (FileAlreadyExistsException e) {
+                    // made meanwhile: checked below like any other
+                } catch (IOException e) {
+                    throw new DeployException("cannot create " + at + ": " + e.getMessage(), e);
+                }
+            }
+            if (Files.isSymbolicLink(at) && root.getNameCount() > 0) {
+                throw new DeployException(at + " is a symbolic link; refusing to follow it out of the root " + root);
+            }
+            if (!Files.isDirectory(at)) {
+                throw new DeployException(at + " is not a directory");
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes {@code text} to a new temporary file next to {@code path} (never through a link: a stale temporary
+     * name is removed first, the new file is created exclusively) and renames it over {@code path}, which
+     * replaces a link there instead of writing through it.
+     */
+    private Path write(Path path, String text) {
+        directoriesUpTo(path, true);
+        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
         try {
-            Files.createDirectories(path.getParent());
-            Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.deleteIfExists(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
             try {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
