@@ -29,6 +29,7 @@ import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.manifest.ManifestEntry;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +45,13 @@ import java.util.function.Consumer;
  */
 final class RingWorker implements Runnable {
     private static final int SPINS = 4096;
+    /**
+     * A guest kicks only after it submitted work while the worker sleeps; wake-ups that find nothing, one after
+     * the other, are a guest ringing the doorbell to make the host work for nothing. After this many the worker
+     * pauses before each next wait, so that such a guest gets at most a small share of a core.
+     */
+    private static final int EMPTY_WAKE_UPS_BEFORE_PAUSE = 4;
+    private static final long EMPTY_PAUSE_NANOS = 1_000_000;
 
     private final ReservedRegion ring;
     private final GuestRange frame;
@@ -56,6 +64,8 @@ final class RingWorker implements Runnable {
     private int head;
     /** Commits produced: published as com_tail. */
     private int commitTail;
+    /** Wake-ups in a row that found no entry. */
+    private int emptyWakeUps;
 
     /**
      * A worker for {@code ring} (cleared, or left as this tender's last worker published it), moving frames through
@@ -128,11 +138,17 @@ final class RingWorker implements Runnable {
     @Override
     public void run() {
         try {
+            boolean spin = false;
             while (!stop) {
-                if (!spinForWork() && !sleepForWork()) {
+                if (!(spin && spinForWork()) && !sleepForWork()) {
                     return;
                 }
-                serve();
+                int served = serve();
+                spin = served > 0;
+                emptyWakeUps = served > 0 ? 0 : emptyWakeUps + 1;
+                if (emptyWakeUps >= EMPTY_WAKE_UPS_BEFORE_PAUSE) {
+                    LockSupport.parkNanos(EMPTY_PAUSE_NANOS);
+                }
             }
         } catch (GuestAccessException | GuestWriteFault e) {
             onFatal.accept("hvt/ring:" + NetHypercalls.NET_WRITE + ": " + e.getMessage());
@@ -156,7 +172,10 @@ final class RingWorker implements Runnable {
         return false;
     }
 
-    /** Tells the guest to kick, then sleeps on the eventfd unless work arrived meanwhile. */
+    /**
+     * Tells the guest to kick, then sleeps on the eventfd unless work arrived meanwhile. The worker spins for work
+     * only after a wake-up that found some: a kick with nothing behind it costs one eventfd read, not a spin.
+     */
     private boolean sleepForWork() {
         ring.putIntVolatile(NEEDS_KICK, 1);
         if (tail() == head && !waitForKick()) {
@@ -180,10 +199,12 @@ final class RingWorker implements Runnable {
     }
 
     /**
-     * Serves the entries submitted up to the ent_tail seen now (docs/abi.md §8.3): WRITEs are counted and
-     * published before a READ, which gets a commit; other operations are skipped.
+     * Serves the entries submitted up to the ent_tail seen now (docs/abi.md §8.3), at most one ring's worth:
+     * WRITEs are counted and published before a READ, which gets a commit; other operations are skipped.
+     * Returns how many entries were consumed.
      */
-    void serve() throws GuestAccessException, TenderException {
+    int serve() throws GuestAccessException, TenderException {
+        int start = head;
         int tail = tail();
         if (Integer.compareUnsigned(tail - head, HvtRing.SLOTS) > 0) {
             throw new TenderException("hvt/ring:" + NetHypercalls.NET_WRITE + ": Invalid guest ring index: ent_tail="
@@ -205,6 +226,7 @@ final class RingWorker implements Runnable {
             batch++;
         }
         publishHead(batch);
+        return head - start;
     }
 
     /** Moves ent_head past {@code served} more entries (a release store: the guest may reuse their slots). */

@@ -64,7 +64,8 @@ class RingWorkerTest {
         ring.write(NET, BUF, 5);
         ring.write(NET, BUF + 100, 6);
 
-        worker.serve();
+        assertThat(worker.serve()).as("entries consumed").isEqualTo(2);
+        assertThat(worker.serve()).as("nothing new: an empty wake-up").isZero();
 
         assertThat(peer.receive()).isEqualTo(bytes("first"));
         assertThat(peer.receive()).isEqualTo(bytes("second"));
