@@ -9,11 +9,11 @@ public final class Errno {
     public static final int ENOENT = 2;
     public static final int EINTR = 4;
     public static final int EIO = 5;
+    public static final int ENXIO = 6;
     public static final int E2BIG = 7;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int EFAULT = 14;
-    public static final int ENXIO = 6;
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
 

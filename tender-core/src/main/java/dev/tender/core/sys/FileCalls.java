@@ -1,7 +1,6 @@
 package dev.tender.core.sys;
 
 import com.sun.jna.Function;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 /**
@@ -28,11 +27,11 @@ final class FileCalls {
     }
 
     static int open(String path, int flags) throws ErrnoException {
-        return check(OPEN.invokeInt(new Object[] {path, flags}), "open " + path);
+        return LastError.check(OPEN.invokeInt(new Object[] {path, flags}), "open " + path);
     }
 
     static int fcntl(int fd, int cmd, long arg) throws ErrnoException {
-        return check(FCNTL.invokeInt(new Object[] {fd, cmd, arg}), "fcntl");
+        return LastError.check(FCNTL.invokeInt(new Object[] {fd, cmd, arg}), "fcntl");
     }
 
     static FileStat fstat(int fd) throws ErrnoException {
@@ -45,16 +44,8 @@ final class FileCalls {
 
     private static FileStat statx(int dirfd, String path, int flags, String operation) throws ErrnoException {
         byte[] buf = new byte[FileStat.STATX_BYTES];
-        check(STATX.invokeInt(new Object[] {dirfd, path, flags, FileStat.STATX_MASK, buf}), operation);
+        LastError.check(STATX.invokeInt(new Object[] {dirfd, path, flags, FileStat.STATX_MASK, buf}), operation);
         return FileStat.fromStatx(buf);
-    }
-
-    /** Like LibC's check, without touching LibC (whose initialisation binds all of it). */
-    private static int check(int result, String operation) throws ErrnoException {
-        if (result < 0) {
-            throw new ErrnoException(operation, Native.getLastError());
-        }
-        return result;
     }
 
     static void closeQuietly(int fd) {

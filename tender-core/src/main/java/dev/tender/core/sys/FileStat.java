@@ -1,6 +1,9 @@
 package dev.tender.core.sys;
 
-/** What {@link LibC#fstat} and {@link LibC#stat} report: the file type and permission bits, and the size. */
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** What statx(2) reports for a file ({@link CheckedOpen} reads it): the file type and permission bits, and the size. */
 public record FileStat(int mode, long size) {
     public static final int S_IFMT = 0170000;
     public static final int S_IFSOCK = 0140000;
@@ -21,7 +24,7 @@ public record FileStat(int mode, long size) {
 
     /** The fields tender uses from a struct statx that statx(2) filled. */
     static FileStat fromStatx(byte[] statx) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(statx).order(java.nio.ByteOrder.nativeOrder());
+        ByteBuffer b = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder());
         return new FileStat(b.getShort(STX_MODE) & 0xffff, b.getLong(STX_SIZE));
     }
 

@@ -106,22 +106,6 @@ public final class LibC {
         return check(Calls.socket(domain, type, protocol), "socket");
     }
 
-    /** fstat(2) on an open fd (through statx, whose layout is the same on every architecture). */
-    public static FileStat fstat(int fd) throws ErrnoException {
-        return statx(fd, "", FileStat.AT_EMPTY_PATH, "fstat");
-    }
-
-    /** stat(2) on a path, following symbolic links; the operation is named {@code stat PATH}. */
-    public static FileStat stat(String path) throws ErrnoException {
-        return statx(FileStat.AT_FDCWD, path, 0, "stat " + path);
-    }
-
-    private static FileStat statx(int dirfd, String path, int flags, String operation) throws ErrnoException {
-        byte[] buf = new byte[FileStat.STATX_BYTES];
-        check(Calls.statx(dirfd, path, flags, FileStat.STATX_MASK, buf), operation);
-        return FileStat.fromStatx(buf);
-    }
-
     /** close(2) for clean-up paths: a negative fd is skipped, a failure ignored. */
     public static void closeQuietly(int fd) {
         if (fd >= 0) {
@@ -136,22 +120,16 @@ public final class LibC {
 
     /** errno of this thread's last native call; only the sys classes read it, right after the call. */
     static int errno() {
-        return Native.getLastError();
+        return LastError.errno();
     }
 
     /** Returns {@code result} unless it is negative, in which case errno becomes an {@link ErrnoException}. */
     static long check(long result, String operation) throws ErrnoException {
-        if (result < 0) {
-            throw new ErrnoException(operation, errno());
-        }
-        return result;
+        return LastError.check(result, operation);
     }
 
     static int check(int result, String operation) throws ErrnoException {
-        if (result < 0) {
-            throw new ErrnoException(operation, errno());
-        }
-        return result;
+        return LastError.check(result, operation);
     }
 
     /** The raw calls: they return what libc returns and leave errno for {@link #errno()}. */
@@ -193,7 +171,5 @@ public final class LibC {
         static native long lseek(int fd, long offset, int whence);
 
         static native int socket(int domain, int type, int protocol);
-
-        static native int statx(int dirfd, String path, int flags, int mask, byte[] buf);
     }
 }
