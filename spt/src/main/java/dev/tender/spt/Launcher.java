@@ -25,8 +25,13 @@ final class Launcher {
      * the JVM's logging start-up inside JNA would otherwise open, on the critical path.
      */
     static byte[] binary(SptArch arch) throws TenderException {
-        String override = System.getProperty(SptTender.LAUNCHER_PROPERTY);
-        return override != null && !override.isEmpty() ? null : bundled(arch.name() + "/" + SptTender.LAUNCHER_RESOURCE);
+        return launcherOnDisk() != null ? null : bundled(arch.name() + "/" + SptTender.LAUNCHER_RESOURCE);
+    }
+
+    /** The launcher file named by {@value SptTender#LAUNCHER_PROPERTY}, or null for the bundled one. */
+    private static String launcherOnDisk() {
+        String path = System.getProperty(SptTender.LAUNCHER_PROPERTY);
+        return path == null || path.isEmpty() ? null : path;
     }
 
     /**
@@ -44,8 +49,8 @@ final class Launcher {
         String[] envp = {};
         System.out.flush();
         System.err.flush();
-        String override = System.getProperty(SptTender.LAUNCHER_PROPERTY);
-        if (override != null && !override.isEmpty()) {
+        String override = launcherOnDisk();
+        if (override != null) {
             try {
                 SptSys.execve(override, argv, envp);
             } catch (ErrnoException e) {
