@@ -1,6 +1,7 @@
 /*
  * spt_syscall.h (guest/runtime/spt) beside the kernel's own headers, for
- * SptSyscallLayoutTest. Compiled only (-c), once per architecture with that
+ * SptSyscallLayoutTest, and the kernel's number of every other call the Java
+ * seccomp tables know (the hvt tender's filter). Compiled only (-c), once per architecture with that
  * architecture's compiler and kernel headers: each value lands as a
  * "name value" line in the section .spt_layout, which the test reads back
  * from the object file.
@@ -19,6 +20,8 @@
                          ".popsection" : : "n"((long)(value)))
 /* The header's number and the kernel's, side by side. */
 #define CALL(n) EMIT("spt " #n, SPT_SYS_##n); EMIT("kernel " #n, __NR_##n)
+/* A number only the Java tables have (the hvt tender's filter). */
+#define KERNEL(n) EMIT("kernel " #n, __NR_##n)
 
 void spt_syscall_layout(void);
 
@@ -48,6 +51,26 @@ void spt_syscall_layout(void)
     CALL(prlimit64);
     CALL(seccomp);
     CALL(close_range);
+    KERNEL(lseek);
+    KERNEL(munmap);
+    KERNEL(madvise);
+    KERNEL(rt_sigreturn);
+    KERNEL(sigaltstack);
+    KERNEL(ioctl);
+    KERNEL(sched_yield);
+    KERNEL(sched_getaffinity);
+    KERNEL(nanosleep);
+    KERNEL(clock_nanosleep);
+    KERNEL(getpid);
+    KERNEL(gettid);
+    KERNEL(tgkill);
+    KERNEL(sendto);
+    KERNEL(clone);
+    KERNEL(clone3);
+    KERNEL(futex);
+    KERNEL(set_robust_list);
+    KERNEL(rseq);
+    KERNEL(sysinfo);
 #ifdef SPT_SYS_arch_prctl
     CALL(arch_prctl);
 #endif

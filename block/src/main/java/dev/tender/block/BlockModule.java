@@ -117,6 +117,7 @@ public final class BlockModule implements TenderModule {
             if (e.blockSize() == 0) {
                 e.setBlockSize(DEFAULT_BLOCK_SIZE);
             }
+            ctx.hostFds().positional(e.hostFd());
             long bs = e.blockSize();
             if ((e.capacity() & (bs - 1)) != 0) {
                 throw new TenderException(e.name() + ": Backing storage size must be block aligned (" + bs + " bytes)");

@@ -21,10 +21,14 @@ import dev.tender.hvt.arch.HvtArchs;
 import dev.tender.hvt.boot.BootInfo;
 import dev.tender.hvt.boot.ElfLoader;
 import dev.tender.hvt.boot.MemorySize;
+import dev.tender.hvt.confine.Confinement;
+import dev.tender.hvt.confine.HvtSeccompPolicy;
+import dev.tender.hvt.sys.KvmApi;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.elf.ElfImage;
 import dev.tender.net.NetModule;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (docs/abi.md §3.2). */
@@ -108,6 +112,16 @@ public final class HvtTender {
         return mem.reserveTop(overhead);
     }
 
+    /** The seccomp filter on every thread: from here on, only the service of this guest's requests. */
+    private static void confine(HvtArch arch, HvtMachine machine, Poller poller, ModuleContext ctx)
+            throws TenderException {
+        long[] exitIoctls = arch.exitIoctls();
+        long[] vcpuIoctls = Arrays.copyOf(exitIoctls, exitIoctls.length + 1);
+        vcpuIoctls[exitIoctls.length] = KvmApi.KVM_RUN;
+        Confinement.apply(arch.seccompArch(), new HvtSeccompPolicy.Fds(machine.vcpu().fd(), vcpuIoctls,
+                poller.epollFd(), poller.timerFd(), ctx.hostFds().all(), Signals.notifyFd(), Confinement.openClassSources()));
+    }
+
     private int start(HvtArch arch, HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,
             ReservedRegion ring, List<String> guestArgs, String kernel) throws TenderException {
         HypercallTable table = new HypercallTable(HvtCalls.MAX);
@@ -130,7 +144,9 @@ public final class HvtTender {
             BootInfo.write(machine.memory(), arch.bootInfoAddress(), loaded.end(), freq, manifest.encode(), cmdline,
                     netModule.hostFeatures(), netModule.ringAddress());
             Signals.ready(diag, kernel);
-            return new RunLoop(arch, machine.vcpu(), machine.memory(), table, ctx::runHaltHooks).run();
+            RunLoop loop = new RunLoop(arch, machine.vcpu(), machine.memory(), table, ctx::runHaltHooks);
+            confine(arch, machine, poller, ctx);
+            return loop.run();
         } catch (ErrnoException e) {
             throw new TenderException(e.getMessage());
         }

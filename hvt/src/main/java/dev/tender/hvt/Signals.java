@@ -10,6 +10,9 @@ import sun.misc.Signal;
  * service manager ({@code $NOTIFY_SOCKET} set) the tender also reports readiness and stopping (sd_notify).
  */
 final class Signals {
+    /** The service manager's socket, opened at readiness and kept: the confined tender cannot open another. */
+    private static volatile SdNotify.Channel channel;
+
     private Signals() {
     }
 
@@ -25,7 +28,22 @@ final class Signals {
 
     /** READY=1 once the guest is about to run; a failure is reported, the guest runs regardless. */
     static void ready(Diagnostics diag, String kernel) {
+        if (!SdNotify.enabled()) {
+            return;
+        }
+        try {
+            channel = SdNotify.open();
+        } catch (ErrnoException e) {
+            diag.warn(e.getMessage());
+            return;
+        }
         notifyQuietly(diag, "READY=1\nSTATUS=Running " + kernel);
+    }
+
+    /** The descriptor notifications are sent on after readiness, or -1. */
+    static int notifyFd() {
+        SdNotify.Channel c = channel;
+        return c == null ? -1 : c.fd();
     }
 
     private static void notifyQuietly(Diagnostics diag, String state) {
@@ -33,7 +51,12 @@ final class Signals {
             return;
         }
         try {
-            SdNotify.notify(state);
+            SdNotify.Channel c = channel;
+            if (c != null) {
+                c.send(state);
+            } else {
+                SdNotify.notify(state);
+            }
         } catch (ErrnoException e) {
             diag.warn(e.getMessage());
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tender.spt.arch.SptArch;
 import dev.tender.spt.arch.aarch64.Aarch64SptArch;
 import dev.tender.spt.arch.x86_64.X86SptArch;
-import dev.tender.spt.seccomp.Syscall;
+import dev.tender.core.seccomp.Syscall;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The system call layer of spt, per architecture, against the kernel's own headers: the numbers and structures
+ * The system call layer of spt and the seccomp tables of both tenders, per architecture, against the kernel's own headers: the numbers and structures
  * of guest/runtime/spt/spt_syscall.h (shared by the guest runtime and the launcher) and the numbers, audit arch
  * and foreign-ABI bit of the Java {@link SptArch}. The C side is src/test/resources/spt_syscall_layout.c,
  * compiled (not run) by x86_64- and aarch64-linux-gnu-gcc with their kernel headers ({@link CompiledValues}).

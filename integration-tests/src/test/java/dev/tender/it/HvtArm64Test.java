@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hvt on aarch64: the project's aarch64 hvt images booted through {@code bin/tender hvt} in the emulated arm64
  * host, whose KVM runs them, with the expectations of {@link HvtCoreTest} and {@link HvtBlockTest}. Guest faults
  * reach the aarch64 runtime's trap handler (abort, 255); a write to the image's text is a host/guest translation
- * fault (1), as on x86_64.
+ * fault (1), as on x86_64. Every run is under the tender's seccomp filter.
  *
  * <p>A tender start costs 10-15 s there (a JVM under software emulation), so every run is queued in
  * {@link #startAll()} and they run side by side, {@value #WIDTH} at a time; each test awaits its own.
@@ -84,6 +84,9 @@ class HvtArm64Test {
             queue(t, hvt(image("test_" + t + ".hvt")));
         }
         queue("63 devices", hvt(maxDevices()));
+        queue("cpuid", hvt(image("test_cpuid.hvt")));
+        queue("confinement probe", List.of("env", "TENDER_JAVA_OPTS=-Dtender.hvt.confinementProbe=true",
+                Tender.BIN.toString(), "hvt", "--mem=8", image("test_hello.hvt")));
         queueBlock("blk", 4 << 20);
         queueBlock("blk 4096", 4 << 20, "--block-sector-size:storage=4096");
         queueBlock("blk misaligned", 6144, "--block-sector-size:storage=4096");
@@ -127,6 +130,31 @@ class HvtArm64Test {
         assertThat(r.status()).as(name + ": " + r.output()).isEqualTo(255);
         assertThat(r.output()).as(name).contains("ABORT");
         return r;
+    }
+
+    /**
+     * The ID registers the guest reads: the tender requests no optional vCPU feature (no EL2, SVE, PMU, pointer
+     * authentication; no MTE for the VM), so the guest sees none, nor what KVM never gives guests (SME, MPAM, AMU,
+     * statistical profiling, the trace buffer). Floating point and Advanced SIMD stay (15 would mean absent), and
+     * EL1 runs AArch64. EL2 is not checked: KVM passes the host's field through although the vCPU has no EL2.
+     */
+    @Test
+    void idRegistersShowOnlyTheFeaturesUnikernelsUse() {
+        String out = success("cpuid").stdout();
+        for (String hidden : List.of("SVE", "MPAM", "AMU", "MTE", "SME", "PMUVer", "PMSVer", "TraceBuffer",
+                "APA", "API", "GPA", "GPI")) {
+            assertThat(out).as(out).contains(hidden + ": 0\n");
+        }
+        assertThat(out).doesNotContain("FP: 15\n", "AdvSIMD: 15\n", "EL1: 0\n").contains("FP: ", "AdvSIMD: ");
+    }
+
+    /** The tender confines itself on arm64 as on x86_64: a call outside its filter kills it (HvtSeccompTest). */
+    @Test
+    void aCallOutsideTheTendersFilterKillsItWithSigsys() {
+        Result r = result("confinement probe");
+        assertThat(r.status()).as(r.output()).isEqualTo(128 + 31);
+        assertThat(r.stdout()).doesNotContain("Hello");
+        assertThat(r.stderr()).doesNotContain("confinement probe");
     }
 
     @Test

@@ -149,6 +149,7 @@ public final class NetModule implements TenderModule {
             if (isZero(e.mac())) {
                 e.setMac(randomMac());
             }
+            ctx.hostFds().stream(e.hostFd());
             if (ctx.tender() instanceof TenderKind.Hvt hvt) {
                 try {
                     hvt.poller().addDevice(e.hostFd(), e.index());

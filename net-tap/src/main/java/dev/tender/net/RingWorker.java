@@ -107,6 +107,7 @@ final class RingWorker implements Runnable {
         }
         RingWorker worker = new RingWorker(ring, hvt.newGuestRange(), ctx.manifest().entries(), efd,
                 message -> endTender(diag, message));
+        ctx.hostFds().stream(efd);
         Thread thread = new Thread(worker, "tender-ring-io");
         thread.setDaemon(true);
         thread.start();

@@ -4,9 +4,9 @@ import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
 import dev.tender.spt.arch.SptArch;
-import dev.tender.spt.seccomp.SeccompFilter;
-import dev.tender.spt.seccomp.SeccompFilter.Arg;
-import dev.tender.spt.seccomp.Syscall;
+import dev.tender.core.seccomp.SeccompFilter;
+import dev.tender.core.seccomp.SeccompFilter.Arg;
+import dev.tender.core.seccomp.Syscall;
 
 /**
  * The spt guest's seccomp policy, exactly docs/abi.md §16: the core rules (the architecture adds its own at

@@ -7,11 +7,10 @@ import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
 import dev.tender.spt.arch.aarch64.Aarch64SptArch;
 import dev.tender.spt.arch.x86_64.X86SptArch;
-import dev.tender.spt.seccomp.BpfInterpreter;
-import dev.tender.spt.seccomp.SeccompFilter.Arg;
-import dev.tender.spt.seccomp.SeccompFilter.Op;
-import dev.tender.spt.seccomp.SeccompFilter.Rule;
-import dev.tender.spt.seccomp.Syscall;
+import dev.tender.core.seccomp.BpfInterpreter;
+import dev.tender.core.seccomp.SeccompFilter.Arg;
+import dev.tender.core.seccomp.SeccompFilter.Rule;
+import dev.tender.core.seccomp.Syscall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +45,8 @@ class SptPolicyTest {
                 new Rule(Syscall.CLOCK_GETTIME, List.of(Arg.eq(0, 0))),
                 new Rule(Syscall.ARCH_PRCTL, List.of(Arg.eq(0, 0x1002))),
                 new Rule(Syscall.READ, List.of(Arg.eq(0, 7))),
-                new Rule(Syscall.PREAD64, List.of(Arg.eq(0, 9), Arg.eq(2, 4096), new Arg(3, Op.LE, (1 << 20) - 4096))),
-                new Rule(Syscall.PWRITE64, List.of(Arg.eq(0, 9), Arg.eq(2, 4096), new Arg(3, Op.LE, (1 << 20) - 4096))));
+                new Rule(Syscall.PREAD64, List.of(Arg.eq(0, 9), Arg.eq(2, 4096), Arg.le(3, (1 << 20) - 4096))),
+                new Rule(Syscall.PWRITE64, List.of(Arg.eq(0, 9), Arg.eq(2, 4096), Arg.le(3, (1 << 20) - 4096))));
     }
 
     @Test

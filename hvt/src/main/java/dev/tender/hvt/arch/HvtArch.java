@@ -2,6 +2,7 @@ package dev.tender.hvt.arch;
 
 import dev.tender.core.TenderException;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.seccomp.SeccompArch;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.hvt.boot.MemorySize;
 import dev.tender.hvt.kvm.Vcpu;
@@ -40,4 +41,13 @@ public interface HvtArch {
      * names, {@code mem} tells guest RAM apart.
      */
     ExitAction decodeExit(VmExit exit, VirtualCpu vcpu, GuestMemory mem) throws TenderException;
+
+    /** The system call view of this architecture (audit arch, call numbers), for the tender's seccomp filter. */
+    SeccompArch seccompArch();
+
+    /**
+     * The vCPU ioctls that {@link #decodeExit} makes while the guest runs (KVM_RUN aside): all the filter
+     * allows on the vCPU besides KVM_RUN.
+     */
+    long[] exitIoctls();
 }

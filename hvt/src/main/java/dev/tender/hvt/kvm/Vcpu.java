@@ -23,6 +23,11 @@ public final class Vcpu implements VirtualCpu, AutoCloseable {
         this.run = new RawMemory(runAddress);
     }
 
+    /** The vCPU's descriptor, which the tender's seccomp filter names. */
+    public int fd() {
+        return fd;
+    }
+
     static Vcpu map(int fd, int mmapSize) throws ErrnoException {
         try {
             long addr = LibC.mmap(0, mmapSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0,

@@ -1,7 +1,8 @@
 package dev.tender.spt.arch;
 
-import dev.tender.spt.seccomp.SeccompArch;
-import dev.tender.spt.seccomp.SeccompFilter;
+import dev.tender.core.seccomp.SeccompArch;
+import dev.tender.core.seccomp.SeccompFilter;
+import dev.tender.core.seccomp.Syscall;
 
 /**
  * Everything about an spt guest that the Java side of the tender decides per architecture: which images run,
@@ -19,4 +20,22 @@ public interface SptArch extends SeccompArch {
 
     /** Adds the core rules only this architecture has, after the common core rules (docs/abi.md §16). */
     void allowArchCalls(SeccompFilter filter);
+
+    /** The architecture's system call table (core.seccomp), which the filter's numbers come from. */
+    SeccompArch syscalls();
+
+    @Override
+    default int auditArch() {
+        return syscalls().auditArch();
+    }
+
+    @Override
+    default int foreignAbiBit() {
+        return syscalls().foreignAbiBit();
+    }
+
+    @Override
+    default int number(Syscall call) {
+        return syscalls().number(call);
+    }
 }

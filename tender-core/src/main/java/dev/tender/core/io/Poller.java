@@ -37,6 +37,16 @@ public final class Poller implements AutoCloseable {
         }
     }
 
+    /** The epoll descriptor {@link #poll} waits on. */
+    public int epollFd() {
+        return epfd;
+    }
+
+    /** The timer descriptor {@link #poll} arms for its timeout. */
+    public int timerFd() {
+        return timerfd;
+    }
+
     /** Adds a device fd; its readiness sets bit {@code index} of the ready set. */
     public void addDevice(int fd, int index) throws ErrnoException {
         if (index < 0 || index > 63) {

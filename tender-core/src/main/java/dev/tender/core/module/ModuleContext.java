@@ -15,6 +15,7 @@ public final class ModuleContext {
     private final Diagnostics diagnostics;
     private final TenderKind tender;
     private final List<Runnable> haltHooks = new ArrayList<>();
+    private final HostFds hostFds = new HostFds();
 
     public ModuleContext(Manifest manifest, Diagnostics diagnostics, TenderKind tender) {
         this.manifest = manifest;
@@ -33,6 +34,11 @@ public final class ModuleContext {
     /** The tender being set up: {@link TenderKind.Hvt} or {@link TenderKind.Spt}. */
     public TenderKind tender() {
         return tender;
+    }
+
+    /** The host descriptors the modules keep using while the guest runs (each module declares its own). */
+    public HostFds hostFds() {
+        return hostFds;
     }
 
     /** Runs when the guest halts, before the tender exits (in registration order). */

@@ -13,9 +13,11 @@ public final class Errno {
     public static final int E2BIG = 7;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
+    public static final int EACCES = 13;
     public static final int EFAULT = 14;
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
+    public static final int ENOSYS = 38;
 
     static {
         Native.register(Errno.class, NativeLibrary.getProcess());

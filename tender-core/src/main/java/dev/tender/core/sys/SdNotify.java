@@ -40,17 +40,47 @@ public final class SdNotify {
         if (socket == null || socket.isEmpty()) {
             return false;
         }
-        byte[] addr = sockaddr(socket);
-        byte[] msg = state.getBytes(StandardCharsets.UTF_8);
-        int fd = Calls.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        LibC.check(fd, "sd_notify: socket");
-        try {
-            long n = Calls.sendto(fd, msg, msg.length, MSG_NOSIGNAL, addr, addr.length);
-            LibC.check(n, "sd_notify: sendto " + socket);
-        } finally {
-            LibC.closeQuietly(fd);
+        try (Channel channel = new Channel(socket)) {
+            channel.send(state);
         }
         return true;
+    }
+
+    /**
+     * A channel to {@code $NOTIFY_SOCKET} whose socket stays open, for a tender that confines itself after
+     * set-up and may no longer create sockets; null when the variable is unset.
+     */
+    public static Channel open() throws ErrnoException {
+        return enabled() ? new Channel(System.getenv(ENV)) : null;
+    }
+
+    /** One datagram socket and the address its notifications go to. */
+    public static final class Channel implements AutoCloseable {
+        private final String socket;
+        private final byte[] addr;
+        private final int fd;
+
+        Channel(String socket) throws ErrnoException {
+            this.socket = socket;
+            this.addr = sockaddr(socket);
+            this.fd = LibC.check(Calls.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), "sd_notify: socket");
+        }
+
+        /** The socket's descriptor; notifications are {@code sendto} calls on it. */
+        public int fd() {
+            return fd;
+        }
+
+        public void send(String state) throws ErrnoException {
+            byte[] msg = state.getBytes(StandardCharsets.UTF_8);
+            long n = Calls.sendto(fd, msg, msg.length, MSG_NOSIGNAL, addr, addr.length);
+            LibC.check(n, "sd_notify: sendto " + socket);
+        }
+
+        @Override
+        public void close() {
+            LibC.closeQuietly(fd);
+        }
     }
 
     /** struct sockaddr_un for {@code socket}, trimmed to the length the kernel wants. */

@@ -2,6 +2,8 @@ package dev.tender.hvt.arch.aarch64;
 
 import dev.tender.core.TenderException;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.seccomp.SeccompArch;
+import dev.tender.core.seccomp.aarch64.Arm64Syscalls;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.hvt.arch.DoorbellAddress;
 import dev.tender.hvt.arch.ExitAction;
@@ -11,6 +13,7 @@ import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.VirtualCpu;
 import dev.tender.hvt.kvm.Vm;
 import dev.tender.hvt.kvm.VmExit;
+import dev.tender.hvt.sys.KvmArm64;
 import dev.tender.manifest.elf.ElfImage;
 
 /**
@@ -60,5 +63,15 @@ public final class Arm64HvtArch implements HvtArch {
     @Override
     public ExitAction decodeExit(VmExit exit, VirtualCpu vcpu, GuestMemory mem) throws TenderException {
         return Arm64Exits.decode(exit, vcpu);
+    }
+
+    @Override
+    public SeccompArch seccompArch() {
+        return Arm64Syscalls.INSTANCE;
+    }
+
+    @Override
+    public long[] exitIoctls() {
+        return new long[] {KvmArm64.KVM_GET_ONE_REG};
     }
 }

@@ -2,6 +2,8 @@ package dev.tender.hvt.arch.x86_64;
 
 import dev.tender.core.TenderException;
 import dev.tender.core.mem.GuestMemory;
+import dev.tender.core.seccomp.SeccompArch;
+import dev.tender.core.seccomp.x86_64.X86Syscalls;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.hvt.arch.DoorbellAddress;
 import dev.tender.hvt.arch.ExitAction;
@@ -11,6 +13,7 @@ import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.VirtualCpu;
 import dev.tender.hvt.kvm.Vm;
 import dev.tender.hvt.kvm.VmExit;
+import dev.tender.hvt.sys.KvmX86;
 import dev.tender.manifest.elf.ElfImage;
 
 /**
@@ -59,5 +62,15 @@ public final class X86HvtArch implements HvtArch {
     @Override
     public ExitAction decodeExit(VmExit exit, VirtualCpu vcpu, GuestMemory mem) throws TenderException {
         return X86Exits.decode(exit, vcpu, mem);
+    }
+
+    @Override
+    public SeccompArch seccompArch() {
+        return X86Syscalls.INSTANCE;
+    }
+
+    @Override
+    public long[] exitIoctls() {
+        return new long[] {KvmX86.KVM_GET_REGS};
     }
 }

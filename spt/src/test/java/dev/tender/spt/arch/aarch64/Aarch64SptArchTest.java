@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tender.manifest.elf.ElfImage;
-import dev.tender.spt.seccomp.SeccompFilter;
-import dev.tender.spt.seccomp.Syscall;
+import dev.tender.core.seccomp.SeccompFilter;
+import dev.tender.core.seccomp.Syscall;
 import org.junit.jupiter.api.Test;
 
 /** The aarch64 facts of the spt filter (docs/spt.md, "aarch64"). */

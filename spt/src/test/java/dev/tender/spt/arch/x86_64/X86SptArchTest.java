@@ -3,10 +3,10 @@ package dev.tender.spt.arch.x86_64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.manifest.elf.ElfImage;
-import dev.tender.spt.seccomp.SeccompFilter;
-import dev.tender.spt.seccomp.SeccompFilter.Arg;
-import dev.tender.spt.seccomp.SeccompFilter.Rule;
-import dev.tender.spt.seccomp.Syscall;
+import dev.tender.core.seccomp.SeccompFilter;
+import dev.tender.core.seccomp.SeccompFilter.Arg;
+import dev.tender.core.seccomp.SeccompFilter.Rule;
+import dev.tender.core.seccomp.Syscall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

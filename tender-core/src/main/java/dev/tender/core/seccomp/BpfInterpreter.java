@@ -1,10 +1,13 @@
-package dev.tender.spt.seccomp;
+package dev.tender.core.seccomp;
 
-import dev.tender.spt.arch.x86_64.X86SptArch;
+import dev.tender.core.seccomp.x86_64.X86Syscalls;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Runs a classic-BPF seccomp program the way the kernel does, for the instructions {@link Bpf} emits. */
+/**
+ * Runs a classic-BPF seccomp program the way the kernel does, for the instructions {@link Bpf} emits: the
+ * filters' unit tests evaluate calls with it, and it can say what a filter does to a given call.
+ */
 public final class BpfInterpreter {
     private final ByteBuffer prog;
     private final int length;
@@ -12,7 +15,7 @@ public final class BpfInterpreter {
 
     /** A program whose {@link #allows} calls are x86_64 ones. */
     public BpfInterpreter(byte[] program) {
-        this(program, X86SptArch.AUDIT_ARCH_X86_64);
+        this(program, X86Syscalls.AUDIT_ARCH_X86_64);
     }
 
     /** A program whose {@link #allows} calls come with audit arch {@code nativeArch}. */
@@ -67,6 +70,9 @@ public final class BpfInterpreter {
                     break;
                 case Bpf.JGE:
                     pc += Integer.compareUnsigned(a, k) >= 0 ? jt : jf;
+                    break;
+                case Bpf.AND:
+                    a &= k;
                     break;
                 case Bpf.RET:
                     return k;

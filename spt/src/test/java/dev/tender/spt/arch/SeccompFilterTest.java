@@ -1,15 +1,20 @@
-package dev.tender.spt.seccomp;
+package dev.tender.spt.arch;
 
 import static dev.tender.spt.arch.x86_64.X86SptArch.AUDIT_ARCH_X86_64;
-import static dev.tender.spt.seccomp.SeccompFilter.RET_ALLOW;
-import static dev.tender.spt.seccomp.SeccompFilter.RET_KILL_THREAD;
+import static dev.tender.core.seccomp.SeccompFilter.RET_ALLOW;
+import static dev.tender.core.seccomp.SeccompFilter.RET_KILL_THREAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tender.spt.arch.SptArch;
+
 import dev.tender.spt.arch.aarch64.Aarch64SptArch;
 import dev.tender.spt.arch.x86_64.X86SptArch;
-import dev.tender.spt.seccomp.SeccompFilter.Arg;
+import dev.tender.core.seccomp.Bpf;
+import dev.tender.core.seccomp.BpfInterpreter;
+import dev.tender.core.seccomp.SeccompArch;
+import dev.tender.core.seccomp.SeccompFilter;
+import dev.tender.core.seccomp.SeccompFilter.Arg;
+import dev.tender.core.seccomp.Syscall;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

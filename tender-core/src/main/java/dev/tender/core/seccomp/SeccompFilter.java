@@ -1,4 +1,4 @@
-package dev.tender.spt.seccomp;
+package dev.tender.core.seccomp;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An allow-list seccomp filter with default action KILL (kill thread), built the way libseccomp evaluates
+ * An allow-list seccomp filter with a default action (kill the thread, unless given another), built the way
+ * libseccomp evaluates
  * {@code seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, n, SCMP_Ax(op, value)...)}: a system call is allowed when any
  * of its rules matches, and a rule matches when all of its comparisons hold on the full 64-bit argument values.
  * Calls from another architecture (and from another ABI of the same one, such as x86_64's x32) are killed as
@@ -22,6 +23,12 @@ import java.util.Map;
 public final class SeccompFilter {
     /** SECCOMP_RET_KILL_THREAD (libseccomp's SCMP_ACT_KILL). */
     public static final int RET_KILL_THREAD = 0x00000000;
+    /** SECCOMP_RET_KILL_PROCESS: the whole thread group dies of SIGSYS, as from an uncaught signal. */
+    public static final int RET_KILL_PROCESS = 0x80000000;
+    /** SECCOMP_RET_ERRNO: the call fails with the errno in the low 16 bits, see {@link #errno}. */
+    public static final int RET_ERRNO = 0x00050000;
+    /** SECCOMP_RET_LOG: the call is allowed and the kernel logs it (audit, or the kernel log). */
+    public static final int RET_LOG = 0x7ffc0000;
     /** SECCOMP_RET_ALLOW. */
     public static final int RET_ALLOW = 0x7fff0000;
     /** Offsets in struct seccomp_data. */
@@ -29,11 +36,14 @@ public final class SeccompFilter {
     public static final int OFF_ARCH = 4;
     public static final int OFF_ARGS = 16;
 
-    /** Comparison of one argument (SCMP_CMP_EQ, SCMP_CMP_LE; both unsigned 64-bit). */
-    public enum Op { EQ, LE }
+    /**
+     * Comparison of one argument, unsigned 64-bit: SCMP_CMP_EQ, SCMP_CMP_LE and SCMP_CMP_MASKED_EQ (the argument
+     * ANDed with a mask equals the value).
+     */
+    public enum Op { EQ, LE, MASKED_EQ }
 
-    /** {@code SCMP_A<index>(op, value)}. */
-    public record Arg(int index, Op op, long value) {
+    /** {@code SCMP_A<index>(op, value)}, or {@code SCMP_A<index>(SCMP_CMP_MASKED_EQ, mask, value)}. */
+    public record Arg(int index, Op op, long value, long mask) {
         public Arg {
             if (index < 0 || index > 5) {
                 throw new IllegalArgumentException("argument index " + index);
@@ -41,35 +51,72 @@ public final class SeccompFilter {
         }
 
         public static Arg eq(int index, long value) {
-            return new Arg(index, Op.EQ, value);
+            return new Arg(index, Op.EQ, value, -1L);
         }
 
         public static Arg le(int index, long value) {
-            return new Arg(index, Op.LE, value);
+            return new Arg(index, Op.LE, value, -1L);
+        }
+
+        /** {@code (argument & mask) == value}. */
+        public static Arg maskedEq(int index, long mask, long value) {
+            return new Arg(index, Op.MASKED_EQ, value, mask);
         }
     }
 
-    /** One allow rule: the call and the comparisons that must all hold. */
-    public record Rule(Syscall call, List<Arg> args) {
+    /** One rule: the call, the comparisons that must all hold, and the action taken when they do. */
+    public record Rule(Syscall call, List<Arg> args, int action) {
+        /** An allow rule. */
+        public Rule(Syscall call, List<Arg> args) {
+            this(call, args, RET_ALLOW);
+        }
     }
 
     private final SeccompArch arch;
+    private final int defaultAction;
     private final Map<Syscall, List<Rule>> rules = new LinkedHashMap<>();
 
-    /** An empty filter (everything killed) for system calls of {@code arch}. */
+    /** An empty filter (every call kills the calling thread) for system calls of {@code arch}. */
     public SeccompFilter(SeccompArch arch) {
+        this(arch, RET_KILL_THREAD);
+    }
+
+    /**
+     * An empty filter for system calls of {@code arch} that takes {@code defaultAction} for every call no rule
+     * matches, and for calls of another architecture or ABI.
+     */
+    public SeccompFilter(SeccompArch arch, int defaultAction) {
         this.arch = arch;
+        this.defaultAction = defaultAction;
+    }
+
+    /** The action that fails a call with {@code errno} instead of running it. */
+    public static int errno(int errno) {
+        if (errno <= 0 || errno > 0xffff) {
+            throw new IllegalArgumentException("errno " + errno);
+        }
+        return RET_ERRNO | errno;
     }
 
     /** Adds an allow rule; calls are tested in the order of their first rule. */
     public SeccompFilter allow(Syscall call, Arg... args) {
+        return add(call, RET_ALLOW, args);
+    }
+
+    /** Adds a rule that takes {@code action} (e.g. {@link #errno}) when all of {@code args} hold. */
+    public SeccompFilter add(Syscall call, int action, Arg... args) {
         List<Rule> list = rules.get(call);
         if (list == null) {
             list = new ArrayList<>();
             rules.put(call, list);
         }
-        list.add(new Rule(call, List.of(args)));
+        list.add(new Rule(call, List.of(args), action));
         return this;
+    }
+
+    /** The action for calls no rule matches. */
+    public int defaultAction() {
+        return defaultAction;
     }
 
     /** Every rule, grouped by call. */
@@ -85,10 +132,10 @@ public final class SeccompFilter {
     public byte[] program() {
         Bpf b = new Bpf();
         Bpf.Label archOk = b.label();
-        b.load(OFF_ARCH).jump(Bpf.JEQ, arch.auditArch(), archOk, null).ret(RET_KILL_THREAD).bind(archOk);
+        b.load(OFF_ARCH).jump(Bpf.JEQ, arch.auditArch(), archOk, null).ret(defaultAction).bind(archOk);
         if (arch.foreignAbiBit() != 0) {
             Bpf.Label nativeAbi = b.label();
-            b.load(OFF_NR).jump(Bpf.JGE, arch.foreignAbiBit(), null, nativeAbi).ret(RET_KILL_THREAD).bind(nativeAbi);
+            b.load(OFF_NR).jump(Bpf.JGE, arch.foreignAbiBit(), null, nativeAbi).ret(defaultAction).bind(nativeAbi);
         }
         for (Map.Entry<Syscall, List<Rule>> e : rules.entrySet()) {
             Bpf.Label mine = b.label();
@@ -99,11 +146,11 @@ public final class SeccompFilter {
                 for (Arg a : r.args()) {
                     compare(b, a, nextRule);
                 }
-                b.ret(RET_ALLOW).bind(nextRule);
+                b.ret(r.action()).bind(nextRule);
             }
-            b.ret(RET_KILL_THREAD).bind(next);
+            b.ret(defaultAction).bind(next);
         }
-        b.ret(RET_KILL_THREAD);
+        b.ret(defaultAction);
         return b.assemble();
     }
 
@@ -125,6 +172,10 @@ public final class SeccompFilter {
                 b.bind(pass);
                 break;
             }
+            case MASKED_EQ:
+                b.load(hi).and((int) (a.mask() >>> 32)).jump(Bpf.JEQ, vhi, null, fail);
+                b.load(lo).and((int) a.mask()).jump(Bpf.JEQ, vlo, null, fail);
+                break;
             default:
                 throw new IllegalArgumentException(a.op().toString());
         }

@@ -1,4 +1,4 @@
-package dev.tender.spt.seccomp;
+package dev.tender.core.seccomp;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,6 +21,8 @@ public final class Bpf {
     public static final int JGT = 0x25;
     /** BPF_JMP | BPF_JGE | BPF_K. */
     public static final int JGE = 0x35;
+    /** BPF_ALU | BPF_AND | BPF_K. */
+    public static final int AND = 0x54;
     /** BPF_RET | BPF_K. */
     public static final int RET = 0x06;
     /** The kernel's limit on a filter's length (BPF_MAXINSNS). */
@@ -52,6 +54,12 @@ public final class Bpf {
     /** A = the u32 at {@code offset} in struct seccomp_data. */
     public Bpf load(int offset) {
         insns.add(new Insn(LD_W_ABS, null, null, null, offset));
+        return this;
+    }
+
+    /** A &= k. */
+    public Bpf and(int k) {
+        insns.add(new Insn(AND, null, null, null, k));
         return this;
     }
 

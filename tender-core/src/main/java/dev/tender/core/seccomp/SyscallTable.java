@@ -1,6 +1,6 @@
-package dev.tender.spt.arch;
+package dev.tender.core.seccomp;
 
-import dev.tender.spt.seccomp.Syscall;
+import dev.tender.core.seccomp.Syscall;
 import java.util.Arrays;
 
 /**

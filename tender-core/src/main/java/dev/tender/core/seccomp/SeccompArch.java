@@ -1,4 +1,4 @@
-package dev.tender.spt.seccomp;
+package dev.tender.core.seccomp;
 
 /** What a seccomp filter needs to know about the architecture it runs on: the audit arch and the call numbers. */
 public interface SeccompArch {
