@@ -168,6 +168,9 @@ class BlockHypercallsTest {
         assertThat(memory.getInt(0x200800)).isZero();
         request(ARGS, STORAGE, 0, 0x200800, 512);
         assertThat(call(BlockHypercalls.BLOCK_WRITE, ARGS)).as("writing from it is fine").isEqualTo(Solo5Result.OK);
+        request(ARGS, STORAGE, 0, 0x200800, 0);
+        assertThat(call(BlockHypercalls.BLOCK_READ, ARGS)).as("reading 0 bytes into it too (test_fuzz)")
+                .isEqualTo(Solo5Result.OK);
     }
 
     @Test

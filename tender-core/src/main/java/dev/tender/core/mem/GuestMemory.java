@@ -156,8 +156,14 @@ public final class GuestMemory implements AutoCloseable {
         }
     }
 
-    /** Refuses a write that would touch a host read-only range: {@link GuestWriteFault} naming the bytes. */
+    /**
+     * Refuses a write that would touch a host read-only range: {@link GuestWriteFault} naming the bytes. An empty
+     * range touches nothing, wherever it starts.
+     */
     void checkWritable(long gpa, long len) {
+        if (len == 0) {
+            return;
+        }
         for (int i = 0; i < readOnly.length; i += 2) {
             if (Long.compareUnsigned(gpa, readOnly[i + 1]) < 0 && Long.compareUnsigned(gpa + len, readOnly[i]) > 0) {
                 throw new GuestWriteFault(gpa, len);

@@ -110,6 +110,23 @@ class GuestRangeTest {
         assertThat(mem.newRange().request(0x100000, 0xff0).hostAddressForWrite()).isEqualTo(mem.hostBase() + 0x100000);
     }
 
+    /**
+     * A zero-length read into read-only memory touches nothing: Solo5's tender makes the read(2) of 0 bytes and
+     * answers OK (found by test_fuzz: a 0-byte BLOCK_READ into the guest's text ended the guest).
+     */
+    @Test
+    void anEmptyRangeInsideReadOnlyMemoryCanBeFilled() throws Exception {
+        mem.protect(0x101000, 0x2000, LibC.PROT_READ);
+        for (long gpa : new long[] {0x101000, 0x101001, 0x102fff, 0x103000}) {
+            assertThat(mem.newRange().request(gpa, 0).hostAddressForWrite()).isEqualTo(mem.hostBase() + gpa);
+        }
+        assertThatThrownBy(() -> mem.newRange().request(0x101800, 1).hostAddressForWrite())
+                .isInstanceOf(GuestWriteFault.class).hasMessage("Invalid guest access: gpa=0x101800, sz=1");
+        assertThatThrownBy(() -> mem.newRange().request(0x100fff, 2).hostAddressForWrite())
+                .isInstanceOf(GuestWriteFault.class).hasMessage("Invalid guest access: gpa=0x100fff, sz=2");
+        assertThat(mem.newRange().request(0x100fff, 1).hostAddressForWrite()).isEqualTo(mem.hostBase() + 0x100fff);
+    }
+
     @Test
     void theReservedTopIsOutsideEveryGuestRange() throws Exception {
         ReservedRegion top = mem.reserveTop(1L << 20);

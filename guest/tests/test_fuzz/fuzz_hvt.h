@@ -1,0 +1,37 @@
+/*
+ * fuzz_hvt.h: what fuzz_hvt.c (requests the tender answers) and
+ * fuzz_hvt_fatal.c (requests that end the guest) share. x86_64 only: the
+ * fatal requests include port I/O that is not a hypercall.
+ */
+#ifndef FUZZ_HVT_H
+#define FUZZ_HVT_H
+
+#include "fuzz.h"
+#include "../../runtime/hvt/hvt_abi.h"
+
+/* The image's sections (solo5_hvt.lds); text and rodata are read-only on the host. */
+extern char _stext[], _etext[], _erodata[], _end[];
+
+#define HV_LOW_START    0x10000ULL      /* boot info page: readable, below the image */
+#define HV_IMAGE_START  0x100000ULL
+
+extern uint64_t hv_mem;         /* guest-visible memory size */
+extern uint64_t hv_scratch;     /* [hv_scratch, hv_mem - 1) is free for the fuzzer */
+
+/* Sizes of the argument structures (docs/abi.md §7), indexed by number. */
+extern const uint64_t hv_arg_size[9];
+extern const char *const hv_name[9];
+
+/* A size-byte argument structure in scratch memory, outside [lo, hi). */
+volatile uint8_t *hv_arg(uint64_t size, uint64_t lo, uint64_t hi);
+/* The ret BLOCK_WRITE/READ give before they look at the buffer (§7.6, steps 1-3). */
+uint32_t hv_block_expect(uint64_t handle, uint64_t off, uint64_t len);
+/* One random request that the tender must answer (docs/abi.md §7.3-§7.6). */
+void hv_random_call(void);
+
+static inline void hv_out32(uint16_t port, uint32_t value)
+{
+    __asm__ __volatile__("outl %0, %1" : : "a"(value), "d"(port) : "memory");
+}
+
+#endif /* FUZZ_HVT_H */
