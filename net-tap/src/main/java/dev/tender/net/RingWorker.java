@@ -48,10 +48,12 @@ final class RingWorker implements Runnable {
     /**
      * A guest kicks only after it submitted work while the worker sleeps; wake-ups that find nothing, one after
      * the other, are a guest ringing the doorbell to make the host work for nothing. After this many the worker
-     * pauses before each next wait, so that such a guest gets at most a small share of a core.
+     * pauses before each next wait, 1 ms and doubling with every further empty wake-up up to 8 ms, so that such
+     * a guest gets at most a small share of a core (the kicks of a pause are collected by one eventfd read).
      */
     private static final int EMPTY_WAKE_UPS_BEFORE_PAUSE = 4;
     private static final long EMPTY_PAUSE_NANOS = 1_000_000;
+    private static final int EMPTY_PAUSE_MAX_DOUBLINGS = 3;
 
     private final ReservedRegion ring;
     private final GuestRange frame;
@@ -148,7 +150,8 @@ final class RingWorker implements Runnable {
                 spin = served > 0;
                 emptyWakeUps = served > 0 ? 0 : emptyWakeUps + 1;
                 if (emptyWakeUps >= EMPTY_WAKE_UPS_BEFORE_PAUSE) {
-                    LockSupport.parkNanos(EMPTY_PAUSE_NANOS);
+                    int doublings = Math.min(emptyWakeUps - EMPTY_WAKE_UPS_BEFORE_PAUSE, EMPTY_PAUSE_MAX_DOUBLINGS);
+                    LockSupport.parkNanos(EMPTY_PAUSE_NANOS << doublings);
                 }
             }
         } catch (GuestAccessException | GuestWriteFault e) {
