@@ -249,8 +249,12 @@ void fuzz_calls(void)
     uint64_t t0 = solo5_clock_monotonic();
     char net[120] = "";
 
-    for (uint64_t i = 0; i < fuzz_count; i++)
+    for (uint64_t i = 0; i < fuzz_count; i++) {
+        if (i % 10000 == 0)     /* where a run that does not end got to */
+            printf("FUZZ at calls=%llu ms=%llu\n", (unsigned long long)calls,
+                    (unsigned long long)(solo5_clock_monotonic() - t0) / 1000000);
         hv_random_call();
+    }
     calls++;
 #ifdef FUZZ_NET
     net_summary(net, sizeof net);

@@ -38,6 +38,8 @@ class HvtFuzzNetTest {
     private static final int FATAL_KINDS = 5;
     private static final String CALLS_TAP = "fzcalls";
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** A tender still running then is killed, so that the test sees how far its guest got. */
+    private static final Duration KILL_AFTER = Duration.ofMinutes(3);
     private static final Duration QUEUE_TIMEOUT = Duration.ofMinutes(10);
 
     /** Runs {@code ARGS...} and then prints how long they took: {@code RUN ms=N} (for docs/testing.md). */
@@ -79,7 +81,8 @@ class HvtFuzzNetTest {
         Path dir = dir(mode, seed);
         FuzzGuest.createDisks(dir);
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", TIMED, "timed", "sh", "-c", HvtFuzzTest.SCRIPT,
-                "fuzz", dir.toString(), Tender.BIN.toString(), "hvt", "--mem=8"));
+                "fuzz", dir.toString(), "timeout", "-s", "KILL", KILL_AFTER.toSeconds() + "s", Tender.BIN.toString(),
+                "hvt", "--mem=8"));
         cmd.addAll(FuzzGuest.blockOptions("disk0.img", "disk1.img"));
         cmd.addAll(List.of("--net:service0=" + tap, "--", Tender.image("test_fuzz_net.hvt").toString(), mode,
                 Long.toString(seed), Integer.toString(count)));
@@ -95,8 +98,11 @@ class HvtFuzzNetTest {
                 QUEUE_TIMEOUT);
         String last = r.stdout().replace("#", "").lines().filter(l -> l.startsWith("FUZZ done"))
                 .findFirst().orElse("no FUZZ done line");
-        System.out.printf("test_fuzz_net %s %d: %s; %s%n", mode, seed,
+        System.out.printf("test_fuzz_net %s %d: status %d, %s; %s%n", mode, seed, r.status(),
                 r.stdout().replaceAll("(?s).*(RUN ms=\\d+).*", "$1"), last);
+        if (r.status() == 137) {
+            System.out.println(r.stdout().replace("#", "") + r.stderr());
+        }
         return r;
     }
 
