@@ -26,8 +26,28 @@ extern const char *const hv_name[9];
 volatile uint8_t *hv_arg(uint64_t size, uint64_t lo, uint64_t hi);
 /* The ret BLOCK_WRITE/READ give before they look at the buffer (§7.6, steps 1-3). */
 uint32_t hv_block_expect(uint64_t handle, uint64_t off, uint64_t len);
-/* One random request that the tender must answer (docs/abi.md §7.3-§7.6). */
+/* One random request that the tender must answer (docs/abi.md §7.3-§7.7). */
 void hv_random_call(void);
+
+/* fuzz_hvt_fatal.c: the message the tender must print, and printing it. */
+extern char hv_expect[160];
+void hv_announce(void);
+void hv_access_message(int nr, uint64_t gpa, uint64_t size);
+void hv_bad_buffer(uint64_t max_len, uint64_t *data, uint64_t *len);
+
+#ifdef FUZZ_NET
+/* test_fuzz_net (fuzz_net.c, fuzz_net_fatal.c): NET_BASIC device service0 too. */
+#define NET_SELF_IP     0x0A000002U     /* 10.0.0.2, the guest's address in ARP requests */
+#define NET_PEER_IP     0x0A000001U     /* 10.0.0.1, the TAP's address in the test's namespace */
+extern uint64_t hv_net;         /* service0's handle */
+extern uint64_t hv_net_mtu;
+void net_init(void);
+/* NET_WRITE (write != 0) or NET_READ with random handle, buffer and length. */
+void net_call(int write);
+/* "write=ok/einval read=ok/again/einval arp=sent/replies" for the summary. */
+void net_summary(char *out, size_t size);
+void net_fatal(void) __attribute__((noreturn));
+#endif
 
 static inline void hv_out32(uint16_t port, uint32_t value)
 {

@@ -14,17 +14,17 @@
 
 #define KINDS 9
 
-static char expect[160];
+char hv_expect[160];
 
-static void announce(void)
+void hv_announce(void)
 {
     print_checksums();
-    printf("FUZZ expect %s\n", expect);
+    printf("FUZZ expect %s\n", hv_expect);
 }
 
-static void access_message(int nr, uint64_t gpa, uint64_t size)
+void hv_access_message(int nr, uint64_t gpa, uint64_t size)
 {
-    snprintf(expect, sizeof expect,
+    snprintf(hv_expect, sizeof hv_expect,
             "hvt/%s:%d: Invalid guest access: gpa=0x%llx, sz=%llu",
             hv_name[nr], nr, (unsigned long long)gpa, (unsigned long long)size);
 }
@@ -43,8 +43,8 @@ static void bad_port(void)
             break;
         }
     }
-    snprintf(expect, sizeof expect, "Invalid guest port access: port=0x%x", port);
-    announce();
+    snprintf(hv_expect, sizeof hv_expect, "Invalid guest port access: port=0x%x", port);
+    hv_announce();
     hv_out32(port, (uint32_t)rnd());
 }
 
@@ -54,8 +54,8 @@ static void bad_width(void)
     uint16_t port = (uint16_t)(0x500 + rnd_below(9));
     uint32_t v;
 
-    snprintf(expect, sizeof expect, "Invalid guest port access: port=0x%x", port);
-    announce();
+    snprintf(hv_expect, sizeof hv_expect, "Invalid guest port access: port=0x%x", port);
+    hv_announce();
     switch (rnd_below(5)) {
     case 0:
         __asm__ __volatile__("inl %w1, %0" : "=a"(v) : "d"(port));
@@ -82,8 +82,8 @@ static void no_handler(void)
     const uint64_t nrs[] = { 0, 6, 7 };
     int nr = (int)rnd_pick(nrs, 3);
 
-    snprintf(expect, sizeof expect, "Invalid guest hypercall: num=%d", nr);
-    announce();
+    snprintf(hv_expect, sizeof hv_expect, "Invalid guest hypercall: num=%d", nr);
+    hv_announce();
     hv_out32((uint16_t)(HVT_HYPERCALL_PIO_BASE + nr), (uint32_t)rnd());
 }
 
@@ -104,13 +104,13 @@ static void struct_beyond(void)
         0xFFFFFFFFULL - rnd_below(64) };
     uint64_t gpa = rnd_pick(gpas, sizeof gpas / sizeof gpas[0]);
 
-    access_message(nr, gpa, s);
-    announce();
+    hv_access_message(nr, gpa, s);
+    hv_announce();
     hv_out32((uint16_t)(HVT_HYPERCALL_PIO_BASE + nr), (uint32_t)gpa);
 }
 
 /* [data, data+len), 0 < len <= max_len, that ends at or beyond the top, or wraps. */
-static void bad_buffer(uint64_t max_len, uint64_t *data, uint64_t *len)
+void hv_bad_buffer(uint64_t max_len, uint64_t *data, uint64_t *len)
 {
     uint64_t l = 1 + rnd_below(max_len);
 
@@ -146,22 +146,22 @@ static void buffer_beyond(void)
             if (data == 0 || len < hv_mem)
                 len = ~0ULL - rnd_below(hv_mem);
         } else {
-            bad_buffer(64, &data, &len);
+            hv_bad_buffer(64, &data, &len);
         }
         put64(a, data);
         put64(a + 8, len);
     } else {
         const struct fuzz_disk *d = &disks[rnd_below(FUZZ_DISKS)];
         nr = rnd_percent(50) ? HVT_HYPERCALL_BLOCK_WRITE : HVT_HYPERCALL_BLOCK_READ;
-        bad_buffer(d->capacity, &data, &len);
+        hv_bad_buffer(d->capacity, &data, &len);
         put64(a, d->handle);
         put64(a + 8, 0);
         put64(a + 16, data);
         put64(a + 24, len);
         put32(a + 32, 0);
     }
-    access_message(nr, data, len);
-    announce();
+    hv_access_message(nr, data, len);
+    hv_announce();
     hvt_hypercall(nr, a);
 }
 
@@ -175,8 +175,8 @@ static void cookie_beyond(void)
 
     put64(a, cookie);
     put32(a + 8, 0);
-    access_message(HVT_HYPERCALL_HALT, cookie, 512);
-    announce();
+    hv_access_message(HVT_HYPERCALL_HALT, cookie, 512);
+    hv_announce();
     hvt_hypercall(HVT_HYPERCALL_HALT, a);
 }
 
@@ -187,8 +187,8 @@ static void into_text(void)
 
     if (rnd_percent(40)) {
         uint64_t s = rnd_place(lo, hi, 8);
-        access_message(HVT_HYPERCALL_WALLTIME, s, 8);
-        announce();
+        hv_access_message(HVT_HYPERCALL_WALLTIME, s, 8);
+        hv_announce();
         hv_out32(HVT_HYPERCALL_PIO_BASE + HVT_HYPERCALL_WALLTIME, (uint32_t)s);
         return;
     }
@@ -203,8 +203,8 @@ static void into_text(void)
     put64(a + 16, data);
     put64(a + 24, len);
     put32(a + 32, 0);
-    access_message(HVT_HYPERCALL_BLOCK_READ, data, len);
-    announce();
+    hv_access_message(HVT_HYPERCALL_BLOCK_READ, data, len);
+    hv_announce();
     hvt_hypercall(HVT_HYPERCALL_BLOCK_READ, a);
 }
 
@@ -225,8 +225,8 @@ static void struct_in_text(void)
         if (poll) {
             if (get64(p) >= 1000000)
                 continue;
-            access_message(HVT_HYPERCALL_POLL, s + 8, 8);
-            announce();
+            hv_access_message(HVT_HYPERCALL_POLL, s + 8, 8);
+            hv_announce();
             hv_out32(HVT_HYPERCALL_PIO_BASE + HVT_HYPERCALL_POLL, (uint32_t)s);
             return;
         }
@@ -234,12 +234,12 @@ static void struct_in_text(void)
                  len = get64(p + 24);
         int nr = rnd_percent(50) ? HVT_HYPERCALL_BLOCK_WRITE : HVT_HYPERCALL_BLOCK_READ;
         if (hv_block_expect(h, off, len) != SOLO5_R_OK || (len == 0 && data < hv_mem))
-            access_message(nr, s + 32, 4);
+            hv_access_message(nr, s + 32, 4);
         else if (data >= hv_mem || data + len < data || data + len >= hv_mem)
-            access_message(nr, data, len);
+            hv_access_message(nr, data, len);
         else
             continue;       /* a real transfer: not what this case is about */
-        announce();
+        hv_announce();
         hv_out32((uint16_t)(HVT_HYPERCALL_PIO_BASE + nr), (uint32_t)s);
         return;
     }
@@ -253,6 +253,9 @@ void fuzz_fatal(void)
     printf("FUZZ done calls=%llu mismatches=%llu marks=%llu\n",
             (unsigned long long)calls + 1, (unsigned long long)mismatches,
             (unsigned long long)marks);
+#ifdef FUZZ_NET
+    net_fatal();
+#endif
     switch (fuzz_seed % KINDS) {
     case 0: bad_port(); break;
     case 1: bad_width(); break;

@@ -49,7 +49,7 @@ class HvtFuzzTest {
      * Runs the tender in a fresh directory of the host's /tmp with copies of the disks, then copies the disks
      * back and prints the guest's console: {@code sh -c SCRIPT fuzz DIR TENDER ARGS...}.
      */
-    private static final String SCRIPT = String.join("\n",
+    static final String SCRIPT = String.join("\n",
             "set -u",
             "dir=$1; shift",
             "work=$(mktemp -d) && cp \"$dir/disk0.img\" \"$dir/disk1.img\" \"$work/\" && cd \"$work\" || exit 125",
