@@ -23,12 +23,10 @@ import dev.tender.hvt.boot.ElfLoader;
 import dev.tender.hvt.boot.MemorySize;
 import dev.tender.hvt.confine.Confinement;
 import dev.tender.hvt.confine.HvtSeccompPolicy;
-import dev.tender.hvt.sys.KvmApi;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.elf.ElfImage;
 import dev.tender.net.NetModule;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 
 /** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (docs/abi.md §3.2). */
@@ -115,11 +113,9 @@ public final class HvtTender {
     /** The seccomp filter on every thread: from here on, only the service of this guest's requests. */
     private static void confine(HvtArch arch, HvtMachine machine, Poller poller, ModuleContext ctx)
             throws TenderException {
-        long[] exitIoctls = arch.exitIoctls();
-        long[] vcpuIoctls = Arrays.copyOf(exitIoctls, exitIoctls.length + 1);
-        vcpuIoctls[exitIoctls.length] = KvmApi.KVM_RUN;
-        Confinement.apply(arch.seccompArch(), new HvtSeccompPolicy.Fds(machine.vcpu().fd(), vcpuIoctls,
-                poller.epollFd(), poller.timerFd(), ctx.hostFds().all(), Signals.notifyFd(), Confinement.openClassSources()));
+        Confinement.apply(arch.seccompArch(), new HvtSeccompPolicy.Fds(machine.vcpu().fd(), arch.exitIoctls(),
+                poller.epollFd(), poller.timerFd(), ctx.hostFds().all(), Signals.notifyFd(),
+                Confinement.openClassSources()));
     }
 
     private int start(HvtArch arch, HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,

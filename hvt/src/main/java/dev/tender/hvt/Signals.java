@@ -28,9 +28,6 @@ final class Signals {
 
     /** READY=1 once the guest is about to run; a failure is reported, the guest runs regardless. */
     static void ready(Diagnostics diag, String kernel) {
-        if (!SdNotify.enabled()) {
-            return;
-        }
         try {
             channel = SdNotify.open();
         } catch (ErrnoException e) {

@@ -6,6 +6,7 @@ import dev.tender.core.seccomp.SeccompFilter;
 import dev.tender.core.seccomp.SeccompFilter.Arg;
 import dev.tender.core.seccomp.Syscall;
 import dev.tender.core.sys.Errno;
+import dev.tender.hvt.sys.KvmApi;
 import java.util.List;
 
 /**
@@ -34,12 +35,13 @@ public final class HvtSeccompPolicy {
             Syscall.SYSINFO);
 
     /**
-     * The descriptors the guest's service needs: {@code vcpu} (the requests {@code vcpuIoctls}: KVM_RUN and what
-     * exit handling reads), the poller's {@code epoll} and {@code timer}, the {@code devices} the modules declared, the service manager's socket ({@code notifySocket},
-     * or -1) and the files classes are loaded from ({@code classSources}: the jars, the JDK's jimage).
+     * The descriptors the guest's service needs: {@code vcpu} (KVM_RUN, and the requests {@code exitIoctls} exit
+     * handling makes), the poller's {@code epoll} and {@code timer}, the {@code devices} the modules declared, the
+     * service manager's socket ({@code notifySocket}, or -1) and the files classes are loaded from
+     * ({@code classSources}: the jars, the JDK's jimage).
      */
-    public record Fds(int vcpu, long[] vcpuIoctls, int epoll, int timer, List<HostFds.HostFd> devices, int notifySocket,
-            List<Integer> classSources) {
+    public record Fds(int vcpu, long[] exitIoctls, int epoll, int timer, List<HostFds.HostFd> devices,
+            int notifySocket, List<Integer> classSources) {
     }
 
     private HvtSeccompPolicy() {
@@ -49,8 +51,9 @@ public final class HvtSeccompPolicy {
     public static SeccompFilter of(SeccompArch arch, Fds fds, long pid, int defaultAction) {
         SeccompFilter f = new SeccompFilter(arch, defaultAction);
         allowJvm(f, pid);
-        for (long request : fds.vcpuIoctls()) {
-            f.allow(Syscall.IOCTL, Arg.eq(0, fds.vcpu()), Arg.maskedEq(1, IOCTL_REQUEST_BITS, request));
+        allowVcpuIoctl(f, fds.vcpu(), KvmApi.KVM_RUN);
+        for (long request : fds.exitIoctls()) {
+            allowVcpuIoctl(f, fds.vcpu(), request);
         }
         f.allow(Syscall.WRITE, Arg.eq(0, STDOUT));
         f.allow(Syscall.WRITE, Arg.eq(0, STDERR));
@@ -70,6 +73,10 @@ public final class HvtSeccompPolicy {
             f.allow(Syscall.LSEEK, Arg.eq(0, jar));
         }
         return f;
+    }
+
+    private static void allowVcpuIoctl(SeccompFilter f, int vcpu, long request) {
+        f.allow(Syscall.IOCTL, Arg.eq(0, vcpu), Arg.maskedEq(1, IOCTL_REQUEST_BITS, request));
     }
 
     /** Memory without PROT_EXEC, threads (never a process), this process's signals, the thread's own name. */

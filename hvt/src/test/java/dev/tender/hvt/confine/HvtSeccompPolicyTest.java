@@ -47,13 +47,12 @@ class HvtSeccompPolicyTest {
     }
 
     private static SeccompFilter filter(HvtArch arch) {
-        long[] ioctls = {arch.exitIoctls()[0], KvmApi.KVM_RUN};
         HostFds devices = new HostFds();
         devices.stream(TAP);
         devices.positional(BLOCK);
         devices.stream(EVENTFD);
         return HvtSeccompPolicy.of(arch.seccompArch(),
-                new HvtSeccompPolicy.Fds(VCPU, ioctls, EPOLL, TIMER, devices.all(), NOTIFY, List.of(JAR)), PID,
+                new HvtSeccompPolicy.Fds(VCPU, arch.exitIoctls(), EPOLL, TIMER, devices.all(), NOTIFY, List.of(JAR)), PID,
                 RET_KILL_PROCESS);
     }
 

@@ -114,11 +114,6 @@ public final class SeccompFilter {
         return this;
     }
 
-    /** The action for calls no rule matches. */
-    public int defaultAction() {
-        return defaultAction;
-    }
-
     /** Every rule, grouped by call. */
     public List<Rule> rules() {
         List<Rule> all = new ArrayList<>();
