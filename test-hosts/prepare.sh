@@ -15,7 +15,7 @@ die() { say "$*"; exit 1; }
 case $arch in
 x86_64) deb=amd64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth kvm kvm_amd"
         userland="busybox-static" ;;
-aarch64) deb=arm64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth"
+aarch64) deb=arm64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth virtio_net"
         # What bin/tender needs on an arm64 host, a shell and a JRE, and what the network tests run beside it:
         # ip and tc (namespaces, TAPs, netem), ping, dig and dnsmasq (the resolver's upstream).
         userland="busybox-static dash coreutils openjdk-17-jre-headless iproute2 iputils-ping bind9-dnsutils dnsmasq-base"

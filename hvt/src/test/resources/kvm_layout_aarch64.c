@@ -58,4 +58,18 @@ void kvm_layout(void)
     EMIT("KVM_EXIT_MMIO", KVM_EXIT_MMIO);
     EMIT("KVM_EXIT_FAIL_ENTRY", KVM_EXIT_FAIL_ENTRY);
     EMIT("KVM_EXIT_INTERNAL_ERROR", KVM_EXIT_INTERNAL_ERROR);
+    EMIT("KVM_SET_GUEST_DEBUG", KVM_SET_GUEST_DEBUG);
+    EMIT("KVM_GUESTDBG_USE_SW_BP", KVM_GUESTDBG_USE_SW_BP);
+    EMIT("KVM_GUESTDBG_USE_HW", KVM_GUESTDBG_USE_HW);
+    EMIT("kvm_guest_debug", sizeof(struct kvm_guest_debug));
+    EMIT("kvm_guest_debug.control", offsetof(struct kvm_guest_debug, control));
+    EMIT("kvm_guest_debug.dbg_bcr", offsetof(struct kvm_guest_debug, arch.dbg_bcr));
+    EMIT("kvm_guest_debug.dbg_bvr", offsetof(struct kvm_guest_debug, arch.dbg_bvr));
+    EMIT("kvm_guest_debug.dbg_wcr", offsetof(struct kvm_guest_debug, arch.dbg_wcr));
+    EMIT("kvm_guest_debug.dbg_wvr", offsetof(struct kvm_guest_debug, arch.dbg_wvr));
+    EMIT("KVM_ARM_MAX_DBG_REGS", KVM_ARM_MAX_DBG_REGS);
+    EMIT("kvm_run.debug.arch.hsr", offsetof(struct kvm_run, debug.arch.hsr));
+    EMIT("kvm_run.debug.arch.hsr_high", offsetof(struct kvm_run, debug.arch.hsr_high));
+    EMIT("kvm_run.debug.arch.far", offsetof(struct kvm_run, debug.arch.far));
+    EMIT("reg.sp_el0", CORE(regs.sp));
 }

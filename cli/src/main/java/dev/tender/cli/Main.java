@@ -54,6 +54,8 @@ public final class Main {
         switch (tool) {
             case "solo5-hvt":
                 return hvt(tool, args);
+            case "solo5-hvt-debug":
+                return hvtDebug(tool, args);
             case "solo5-spt":
                 return spt(tool, args);
             case "solo5-elftool":
@@ -66,6 +68,8 @@ public final class Main {
             switch (args.get(0)) {
                 case "hvt":
                     return hvt(tool + " hvt", rest);
+                case "hvt-debug":
+                    return hvtDebug(tool + " hvt-debug", rest);
                 case "spt":
                     return spt(tool + " spt", rest);
                 case "elftool":
@@ -85,6 +89,11 @@ public final class Main {
 
     static int hvt(String prog, List<String> args) {
         return new HvtTender(new Diagnostics(prog, System.err), version()).run(args);
+    }
+
+    /** The debug tender (docs/debugging.md): gdb and dumpcore, no seccomp. */
+    static int hvtDebug(String prog, List<String> args) {
+        return new HvtTender(new Diagnostics(prog, System.err), version(), true).run(args);
     }
 
     /** On success the process becomes the spt guest (the JVM is replaced) and this does not return. */

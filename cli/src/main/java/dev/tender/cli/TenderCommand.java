@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** The top-level {@code tender} command: help, version, and the subcommands. */
 @Command(name = "tender", mixinStandardHelpOptions = true, versionProvider = TenderCommand.Version.class,
         description = "A Java tender and launcher for Solo5 unikernels.",
-        subcommands = {TenderCommand.Hvt.class, TenderCommand.Spt.class, TenderCommand.Elftool.class,
+        subcommands = {TenderCommand.Hvt.class, TenderCommand.HvtDebug.class, TenderCommand.Spt.class, TenderCommand.Elftool.class,
                 SystemdCommand.class, BuildCommand.class})
 final class TenderCommand implements Callable<Integer> {
 
@@ -39,6 +39,19 @@ final class TenderCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return Main.hvt("tender hvt", args);
+        }
+    }
+
+    /** Reached only for help listings: the real dispatch of {@code tender hvt-debug} happens in {@link Main}. */
+    @Command(name = "hvt-debug", description = "hvt with --gdb and --dumpcore, unconfined (drop-in for solo5-hvt-debug).")
+    static final class HvtDebug implements Callable<Integer> {
+        @Parameters(description = "[--gdb [--gdb-port=N]] [--dumpcore=DIR] [--] KERNEL [ARGS...]; "
+                + "see 'tender hvt-debug --help'")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() {
+            return Main.hvtDebug("tender hvt-debug", args);
         }
     }
 

@@ -87,6 +87,10 @@ final class HvtMachine implements AutoCloseable {
         return memory;
     }
 
+    Kvm kvm() {
+        return kvm;
+    }
+
     Vm vm() {
         return vm;
     }

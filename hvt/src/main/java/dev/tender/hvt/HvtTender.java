@@ -23,23 +23,42 @@ import dev.tender.hvt.boot.ElfLoader;
 import dev.tender.hvt.boot.MemorySize;
 import dev.tender.hvt.confine.Confinement;
 import dev.tender.hvt.confine.HvtSeccompPolicy;
+import dev.tender.hvt.debug.DebugHooks;
+import dev.tender.hvt.debug.DebugTarget;
+import dev.tender.hvt.debug.HvtDebugModules;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.elf.ElfImage;
 import dev.tender.net.NetModule;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (docs/abi.md §3.2). */
+/**
+ * {@code tender hvt}: boots an hvt unikernel on KVM the way solo5-hvt v0.12.1 does (docs/abi.md §3.2). As
+ * {@code tender hvt-debug} (solo5-hvt-debug) it has the gdb and dumpcore modules too, and runs unconfined.
+ */
 public final class HvtTender {
     private final Diagnostics diag;
     private final String version;
     private final NetModule netModule = new NetModule();
     private final List<TenderModule> modules;
+    /** The debug tender's modules; null in the normal tender. */
+    private final HvtDebugModules debug;
 
     public HvtTender(Diagnostics diag, String version) {
+        this(diag, version, false);
+    }
+
+    /** {@code debugTender}: the debug tender (docs/debugging.md), without seccomp and with gdb and dumpcore. */
+    public HvtTender(Diagnostics diag, String version, boolean debugTender) {
         this.diag = diag;
         this.version = version;
-        this.modules = List.of(new CoreHypercalls(), new BlockModule(), netModule);
+        this.debug = debugTender ? new HvtDebugModules() : null;
+        List<TenderModule> all = new ArrayList<>(List.of(new CoreHypercalls(), new BlockModule(), netModule));
+        if (debug != null) {
+            all.addAll(debug.modules());
+        }
+        this.modules = List.copyOf(all);
     }
 
     /** Runs the tender and returns the process exit status; every failure is reported on stderr. */
@@ -128,6 +147,9 @@ public final class HvtTender {
                 netModule.offerRing(ring, machine.hasIoEventFd()
                         ? efd -> machine.vm().addIoEventFd(bell.address(), bell.length(), efd, bell.pio()) : null);
             }
+            if (debug != null) {
+                debug.attach(new DebugTarget(arch.debug(), machine.kvm(), machine.vcpu(), machine.memory(), kernel));
+            }
             for (TenderModule m : modules) {
                 m.setup(ctx);
             }
@@ -140,8 +162,14 @@ public final class HvtTender {
             BootInfo.write(machine.memory(), arch.bootInfoAddress(), loaded.end(), freq, manifest.encode(), cmdline,
                     netModule.hostFeatures(), netModule.ringAddress());
             Signals.ready(diag, kernel);
-            RunLoop loop = new RunLoop(arch, machine.vcpu(), machine.memory(), table, ctx::runHaltHooks);
-            confine(arch, machine, poller, ctx);
+            DebugHooks hooks = debug == null ? DebugHooks.NONE : debug.hooks();
+            RunLoop loop = new RunLoop(arch, machine.vcpu(), machine.memory(), table, ctx::runHaltHooks, hooks);
+            if (debug == null) {
+                confine(arch, machine, poller, ctx);
+            } else {
+                diag.warn("WARNING: Tender is configured with HVT_DROP_PRIVILEGES=0. Not dropping any privileges.");
+                diag.warn("WARNING: This is not recommended for production use.");
+            }
             return loop.run();
         } catch (ErrnoException e) {
             throw new TenderException(e.getMessage());

@@ -7,36 +7,63 @@ import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.mem.GuestRange;
 import dev.tender.core.mem.GuestWriteFault;
+import dev.tender.core.module.ModuleContext.HaltHook;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.hvt.arch.ExitAction;
 import dev.tender.hvt.arch.HvtArch;
+import dev.tender.hvt.debug.DebugHooks;
 import dev.tender.hvt.kvm.VirtualCpu;
+import dev.tender.hvt.kvm.VmExit;
 
 /**
  * The vCPU loop (docs/abi.md §9.1): enter the guest, let the architecture decode the exit, dispatch hypercalls
- * through the table, end on HALT or a fatal exit.
+ * through the table, end on HALT or a fatal exit. A debugger ({@link DebugHooks}) sees the guest before its
+ * first instruction and every exit first, as upstream's exit hooks do.
  */
 final class RunLoop {
     private final HvtArch arch;
     private final VirtualCpu vcpu;
     private final GuestMemory mem;
     private final HypercallTable table;
-    private final Runnable haltHooks;
+    private final HaltHook haltHooks;
+    private final DebugHooks debug;
 
     /** {@code haltHooks} runs once when the guest halts, before the exit status is returned. */
-    RunLoop(HvtArch arch, VirtualCpu vcpu, GuestMemory mem, HypercallTable table, Runnable haltHooks) {
+    RunLoop(HvtArch arch, VirtualCpu vcpu, GuestMemory mem, HypercallTable table, HaltHook haltHooks) {
+        this(arch, vcpu, mem, table, haltHooks, DebugHooks.NONE);
+    }
+
+    RunLoop(HvtArch arch, VirtualCpu vcpu, GuestMemory mem, HypercallTable table, HaltHook haltHooks,
+            DebugHooks debug) {
         this.arch = arch;
         this.vcpu = vcpu;
         this.mem = mem;
         this.table = table;
         this.haltHooks = haltHooks;
+        this.debug = debug;
     }
 
     /** Runs until the guest halts; returns the process exit status. */
     int run() throws TenderException {
         try {
+            debug.beforeFirstEntry();
+            int status = loop();
+            debug.halted(status);
+            return status;
+        } catch (TenderException e) {
+            debug.ended();
+            throw e;
+        }
+    }
+
+    private int loop() throws TenderException {
+        try {
             for (;;) {
-                ExitAction action = arch.decodeExit(vcpu.run(), vcpu, mem);
+                VmExit exit = vcpu.run();
+                if (debug.onExit(exit)) {
+                    continue;
+                }
+                ExitAction action = arch.decodeExit(exit, vcpu, mem);
                 if (action instanceof ExitAction.Hypercall call) {
                     if (call.number() == HvtCalls.HALT) {
                         return halt(call.gpa());
@@ -77,7 +104,7 @@ final class RunLoop {
             if (cookie != 0) {
                 mem.newRange().request(cookie, HvtAbi.HALT_COOKIE_SIZE);
             }
-            haltHooks.run();
+            haltHooks.halted(status & 0xFF, cookie);
             return status & 0xFF;
         } catch (GuestAccessException e) {
             throw invalidAccess("HALT", HvtCalls.HALT, e.getMessage());

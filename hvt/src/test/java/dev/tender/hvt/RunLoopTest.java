@@ -54,7 +54,7 @@ class RunLoopTest {
     }
 
     private int run() throws TenderException {
-        return new RunLoop(new X86HvtArch(), vcpu, mem, table, () -> haltHookRuns++).run();
+        return new RunLoop(new X86HvtArch(), vcpu, mem, table, (status, cookie) -> haltHookRuns++).run();
     }
 
     private static VmExit.Io hypercall(int nr, long gpa) {

@@ -38,9 +38,10 @@ final class Tender {
         return p;
     }
 
-    /** The host that runs {@code tender ARGS}: hvt needs KVM, the other commands run on this machine. */
+    /** The host that runs {@code tender ARGS}: hvt and hvt-debug need KVM, the other commands run on this machine. */
     static TestHost hostFor(List<String> args) {
-        return !args.isEmpty() && args.get(0).equals("hvt") ? Hosts.kvm() : Hosts.local();
+        return !args.isEmpty() && (args.get(0).equals("hvt") || args.get(0).equals("hvt-debug")) ? Hosts.kvm()
+                : Hosts.local();
     }
 
     /** {@code bin/tender ARGS...} with a 60 s limit, like upstream's hvt_run. */
@@ -104,6 +105,11 @@ final class Tender {
                 }
                 Thread.sleep(20);
             }
+        }
+
+        /** What the tender printed on stderr so far. */
+        String stderrSoFar() {
+            return process.stderr();
         }
 
         /** What the guest printed so far (stdout). */

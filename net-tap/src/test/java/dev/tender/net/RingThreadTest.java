@@ -78,7 +78,7 @@ class RingThreadTest {
         kick(bell.get());
         assertThat(peer.await()).isEqualTo(bytes("ping"));
 
-        guest.context.runHaltHooks();
+        guest.context.runHaltHooks(0, 0);
 
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("tender-ring-io"));
     }

@@ -37,6 +37,9 @@ public final class FatalExits {
         if (exit instanceof VmExit.InternalError) {
             return KvmApi.EXIT_INTERNAL_ERROR;
         }
+        if (exit instanceof VmExit.Debug) {
+            return KvmApi.EXIT_DEBUG;
+        }
         return exit instanceof VmExit.Unhandled unhandled ? unhandled.reason() : 0;
     }
 }

@@ -5,6 +5,7 @@ import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.seccomp.SeccompArch;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.hvt.boot.MemorySize;
+import dev.tender.hvt.debug.DebugArch;
 import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.VirtualCpu;
 import dev.tender.hvt.kvm.Vm;
@@ -50,4 +51,7 @@ public interface HvtArch {
      * allows on the vCPU besides KVM_RUN.
      */
     long[] exitIoctls();
+
+    /** What the debug tender's gdb and dumpcore modules need of this architecture. */
+    DebugArch debug();
 }

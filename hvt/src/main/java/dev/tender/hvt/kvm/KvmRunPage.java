@@ -34,6 +34,9 @@ public final class KvmRunPage {
             case KvmApi.EXIT_MMIO:
                 return new VmExit.Mmio(run.getLong(Run.MMIO_PHYS_ADDR), run.getInt(Run.MMIO_LEN),
                         run.getByte(Run.MMIO_IS_WRITE) != 0, run.getLong(Run.MMIO_DATA));
+            case KvmApi.EXIT_DEBUG:
+                return new VmExit.Debug(run.getLong(Run.DEBUG_ARCH), run.getLong(Run.DEBUG_ARCH + 8),
+                        run.getLong(Run.DEBUG_ARCH + 16));
             case KvmApi.EXIT_FAIL_ENTRY:
                 return new VmExit.FailEntry(run.getLong(Run.FAIL_ENTRY_REASON));
             case KvmApi.EXIT_INTERNAL_ERROR:

@@ -47,6 +47,18 @@ public final class Vcpu implements VirtualCpu, AutoCloseable {
         KvmApi.ioctl(fd, KvmX86.KVM_SET_SREGS, sregs.address(), "KVM_SET_SREGS");
     }
 
+    public void getSregs(NativeMemory out) throws ErrnoException {
+        KvmApi.ioctl(fd, KvmX86.KVM_GET_SREGS, out.address(), "KVM_GET_SREGS");
+    }
+
+    /**
+     * KVM_SET_GUEST_DEBUG with a filled {@code struct kvm_guest_debug}; {@code request} is the architecture's
+     * ioctl number, as the struct's size (and so the number) differs between them.
+     */
+    public void setGuestDebug(long request, NativeMemory guestDebug) throws ErrnoException {
+        KvmApi.ioctl(fd, request, guestDebug.address(), "KVM_SET_GUEST_DEBUG");
+    }
+
     public void setRegs(NativeMemory newRegs) throws ErrnoException {
         KvmApi.ioctl(fd, KvmX86.KVM_SET_REGS, newRegs.address(), "KVM_SET_REGS");
     }

@@ -10,6 +10,13 @@ public sealed interface VmExit {
     record Mmio(long address, int length, boolean write, long data) implements VmExit {
     }
 
+    /**
+     * KVM_EXIT_DEBUG (only while a debugger has set KVM_SET_GUEST_DEBUG): the first three 64-bit words of
+     * kvm_run.debug.arch, which each architecture reads its own way (x86: vector, pc, dr6; arm64: syndrome, far).
+     */
+    record Debug(long word0, long word1, long word2) implements VmExit {
+    }
+
     /** KVM_EXIT_FAIL_ENTRY. */
     record FailEntry(long hardwareReason) implements VmExit {
     }

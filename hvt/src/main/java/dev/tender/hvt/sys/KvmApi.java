@@ -26,6 +26,15 @@ public final class KvmApi {
     public static final int API_VERSION = 12;
     public static final int KVM_CAP_USER_MEMORY = 3;
     public static final int KVM_CAP_IOEVENTFD = 36;
+    public static final int KVM_CAP_SET_GUEST_DEBUG = 23;
+    /** How many hardware breakpoints KVM_SET_GUEST_DEBUG takes (arm64; x86 has its four debug registers). */
+    public static final int KVM_CAP_GUEST_DEBUG_HW_BPS = 119;
+    /** How many hardware watchpoints KVM_SET_GUEST_DEBUG takes (arm64). */
+    public static final int KVM_CAP_GUEST_DEBUG_HW_WPS = 120;
+
+    /** struct kvm_guest_debug.control: debugging on, and one instruction per KVM_RUN. */
+    public static final int GUESTDBG_ENABLE = 0x1;
+    public static final int GUESTDBG_SINGLESTEP = 0x2;
 
     public static final int EXIT_IO = 2;
     public static final int EXIT_DEBUG = 4;
@@ -53,8 +62,19 @@ public final class KvmApi {
         public static final int MMIO_IS_WRITE = 52;
         public static final int FAIL_ENTRY_REASON = 32;
         public static final int INTERNAL_SUBERROR = 32;
+        /** kvm_run.debug.arch: the architecture's struct kvm_debug_exit_arch. */
+        public static final int DEBUG_ARCH = 32;
 
         private Run() {
+        }
+    }
+
+    /** struct kvm_guest_debug: the control word, then the architecture's struct kvm_guest_debug_arch. */
+    public static final class GuestDebug {
+        public static final int CONTROL = 0;
+        public static final int ARCH = 8;
+
+        private GuestDebug() {
         }
     }
 

@@ -15,6 +15,29 @@ public final class KvmArm64 {
     public static final long KVM_ARM_VCPU_INIT = 0x4020AEAEL;
     public static final long KVM_GET_ONE_REG = 0x4010AEABL;
     public static final long KVM_SET_ONE_REG = 0x4010AEACL;
+    /** On a vCPU, with an arm64 struct kvm_guest_debug (520 bytes). */
+    public static final long KVM_SET_GUEST_DEBUG = 0x4208AE9BL;
+
+    /** The arm64 parts of guest debugging: struct kvm_guest_debug_arch, its control flags, the debug exit. */
+    public static final class Debug {
+        /** sizeof(struct kvm_guest_debug): control, pad, then dbg_bcr, dbg_bvr, dbg_wcr, dbg_wvr (16 × u64 each). */
+        public static final int SIZE = 520;
+        public static final int BCR = 8;
+        public static final int BVR = 136;
+        public static final int WCR = 264;
+        public static final int WVR = 392;
+        /** Register slots in each array of struct kvm_guest_debug_arch. */
+        public static final int SLOTS = 16;
+        public static final int USE_SW_BP = 0x10000;
+        public static final int USE_HW = 0x20000;
+        /** kvm_run.debug.arch (struct kvm_debug_exit_arch): the syndrome (ESR), its high half, the fault address. */
+        public static final int EXIT_HSR = 32;
+        public static final int EXIT_HSR_HIGH = 36;
+        public static final int EXIT_FAR = 40;
+
+        private Debug() {
+        }
+    }
 
     /** struct kvm_vcpu_init: a target and seven words of feature bits. */
     public static final class VcpuInit {
@@ -56,6 +79,8 @@ public final class KvmArm64 {
         public static final long PSTATE = core(66);
         /** sp_el1: offset 272. */
         public static final long SP_EL1 = core(68);
+        /** regs.sp: SP_EL0, offset 248. */
+        public static final long SP_EL0 = core(62);
 
         public static final long SCTLR_EL1 = sysreg(3, 0, 1, 0, 0);
         public static final long CPACR_EL1 = sysreg(3, 0, 1, 0, 2);

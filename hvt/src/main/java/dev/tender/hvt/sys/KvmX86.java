@@ -16,12 +16,28 @@ public final class KvmX86 {
     public static final long KVM_SET_CPUID2 = 0x4008AE90L;
     public static final long KVM_GET_TSC_KHZ = 0xAEA3L;
     public static final int KVM_CAP_GET_TSC_KHZ = 61;
+    /** On a vCPU, with an x86_64 struct kvm_guest_debug (72 bytes). */
+    public static final long KVM_SET_GUEST_DEBUG = 0x4048AE9BL;
 
     /** struct kvm_regs (x86_64): sixteen GPRs, then rip and rflags. */
     public static final class Regs {
         public static final int SIZE = 144;
-        public static final int RSP = 48;
+        public static final int RAX = 0;
+        public static final int RBX = 8;
+        public static final int RCX = 16;
+        public static final int RDX = 24;
+        public static final int RSI = 32;
         public static final int RDI = 40;
+        public static final int RSP = 48;
+        public static final int RBP = 56;
+        public static final int R8 = 64;
+        public static final int R9 = 72;
+        public static final int R10 = 80;
+        public static final int R11 = 88;
+        public static final int R12 = 96;
+        public static final int R13 = 104;
+        public static final int R14 = 112;
+        public static final int R15 = 120;
         public static final int RIP = 128;
         public static final int RFLAGS = 136;
 
@@ -86,6 +102,24 @@ public final class KvmX86 {
         public static final int EDX = 24;
 
         private Cpuid() {
+        }
+    }
+
+    /** The x86 parts of guest debugging: struct kvm_guest_debug_arch, its control flags, the debug exit. */
+    public static final class Debug {
+        /** sizeof(struct kvm_guest_debug): control, pad, debugreg[8]. */
+        public static final int SIZE = 72;
+        /** Offset of debugreg[0] in struct kvm_guest_debug; DR7 is debugreg[7]. */
+        public static final int DEBUGREG = 8;
+        public static final int USE_SW_BP = 0x10000;
+        public static final int USE_HW_BP = 0x20000;
+        /** kvm_run.debug.arch (struct kvm_debug_exit_arch): exception vector, pc, dr6, dr7. */
+        public static final int EXIT_EXCEPTION = 32;
+        public static final int EXIT_PC = 40;
+        public static final int EXIT_DR6 = 48;
+        public static final int EXIT_DR7 = 56;
+
+        private Debug() {
         }
     }
 }

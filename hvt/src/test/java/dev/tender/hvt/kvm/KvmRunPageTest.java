@@ -95,9 +95,19 @@ class KvmRunPageTest {
 
     @Test
     void everyOtherReasonIsUnhandledWithItsNumber() {
-        for (int reason : new int[] {KvmApi.EXIT_HLT, KvmApi.EXIT_SHUTDOWN, KvmApi.EXIT_DEBUG, 0, 99}) {
+        for (int reason : new int[] {KvmApi.EXIT_HLT, KvmApi.EXIT_SHUTDOWN, 0, 99}) {
             page.putInt(Run.EXIT_REASON, reason);
             assertThat(read()).isEqualTo(new VmExit.Unhandled(reason));
         }
+    }
+
+    @Test
+    void aDebugExitCarriesTheArchitecturesThreeWords() {
+        page.clear();
+        page.putInt(Run.EXIT_REASON, KvmApi.EXIT_DEBUG);
+        page.putLong(Run.DEBUG_ARCH, 3);
+        page.putLong(Run.DEBUG_ARCH + 8, 0x100123L);
+        page.putLong(Run.DEBUG_ARCH + 16, 0x4000L);
+        assertThat(read()).isEqualTo(new VmExit.Debug(3, 0x100123L, 0x4000L));
     }
 }

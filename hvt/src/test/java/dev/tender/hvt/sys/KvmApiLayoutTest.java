@@ -88,8 +88,22 @@ class KvmApiLayoutTest {
     @Test
     void registerLayouts() {
         expect("kvm_regs", Regs.SIZE);
+        expect("kvm_regs.rax", Regs.RAX);
+        expect("kvm_regs.rbx", Regs.RBX);
+        expect("kvm_regs.rcx", Regs.RCX);
+        expect("kvm_regs.rdx", Regs.RDX);
+        expect("kvm_regs.rsi", Regs.RSI);
         expect("kvm_regs.rdi", Regs.RDI);
         expect("kvm_regs.rsp", Regs.RSP);
+        expect("kvm_regs.rbp", Regs.RBP);
+        expect("kvm_regs.r8", Regs.R8);
+        expect("kvm_regs.r9", Regs.R9);
+        expect("kvm_regs.r10", Regs.R10);
+        expect("kvm_regs.r11", Regs.R11);
+        expect("kvm_regs.r12", Regs.R12);
+        expect("kvm_regs.r13", Regs.R13);
+        expect("kvm_regs.r14", Regs.R14);
+        expect("kvm_regs.r15", Regs.R15);
         expect("kvm_regs.rip", Regs.RIP);
         expect("kvm_regs.rflags", Regs.RFLAGS);
         expect("kvm_sregs", Sregs.SIZE);
@@ -163,5 +177,26 @@ class KvmApiLayoutTest {
         expect("KVM_EXIT_INTERNAL_ERROR", KvmApi.EXIT_INTERNAL_ERROR);
         expect("KVM_EXIT_IO_OUT", KvmApi.EXIT_IO_OUT);
         expect("KVM_IOEVENTFD_FLAG_PIO", KvmApi.IOEVENTFD_FLAG_PIO);
+    }
+
+    @Test
+    void guestDebugMatchesTheHeader() {
+        expect("KVM_SET_GUEST_DEBUG", KvmX86.KVM_SET_GUEST_DEBUG);
+        expect("KVM_CAP_SET_GUEST_DEBUG", KvmApi.KVM_CAP_SET_GUEST_DEBUG);
+        expect("KVM_CAP_GUEST_DEBUG_HW_BPS", KvmApi.KVM_CAP_GUEST_DEBUG_HW_BPS);
+        expect("KVM_CAP_GUEST_DEBUG_HW_WPS", KvmApi.KVM_CAP_GUEST_DEBUG_HW_WPS);
+        expect("KVM_GUESTDBG_ENABLE", KvmApi.GUESTDBG_ENABLE);
+        expect("KVM_GUESTDBG_SINGLESTEP", KvmApi.GUESTDBG_SINGLESTEP);
+        expect("KVM_GUESTDBG_USE_SW_BP", KvmX86.Debug.USE_SW_BP);
+        expect("KVM_GUESTDBG_USE_HW_BP", KvmX86.Debug.USE_HW_BP);
+        expect("KVM_EXIT_DEBUG", KvmApi.EXIT_DEBUG);
+        expect("kvm_guest_debug", KvmX86.Debug.SIZE);
+        expect("kvm_guest_debug.control", KvmApi.GuestDebug.CONTROL);
+        expect("kvm_guest_debug.arch.debugreg", KvmX86.Debug.DEBUGREG);
+        expect("kvm_run.debug.arch.exception", KvmX86.Debug.EXIT_EXCEPTION);
+        expect("kvm_run.debug.arch.exception", KvmApi.Run.DEBUG_ARCH);
+        expect("kvm_run.debug.arch.pc", KvmX86.Debug.EXIT_PC);
+        expect("kvm_run.debug.arch.dr6", KvmX86.Debug.EXIT_DR6);
+        expect("kvm_run.debug.arch.dr7", KvmX86.Debug.EXIT_DR7);
     }
 }

@@ -70,6 +70,20 @@ class KvmArm64LayoutTest {
         m.put("KVM_EXIT_MMIO", (long) KvmApi.EXIT_MMIO);
         m.put("KVM_EXIT_FAIL_ENTRY", (long) KvmApi.EXIT_FAIL_ENTRY);
         m.put("KVM_EXIT_INTERNAL_ERROR", (long) KvmApi.EXIT_INTERNAL_ERROR);
+        m.put("KVM_SET_GUEST_DEBUG", KvmArm64.KVM_SET_GUEST_DEBUG);
+        m.put("KVM_GUESTDBG_USE_SW_BP", (long) KvmArm64.Debug.USE_SW_BP);
+        m.put("KVM_GUESTDBG_USE_HW", (long) KvmArm64.Debug.USE_HW);
+        m.put("kvm_guest_debug", (long) KvmArm64.Debug.SIZE);
+        m.put("kvm_guest_debug.control", (long) KvmApi.GuestDebug.CONTROL);
+        m.put("kvm_guest_debug.dbg_bcr", (long) KvmArm64.Debug.BCR);
+        m.put("kvm_guest_debug.dbg_bvr", (long) KvmArm64.Debug.BVR);
+        m.put("kvm_guest_debug.dbg_wcr", (long) KvmArm64.Debug.WCR);
+        m.put("kvm_guest_debug.dbg_wvr", (long) KvmArm64.Debug.WVR);
+        m.put("KVM_ARM_MAX_DBG_REGS", (long) KvmArm64.Debug.SLOTS);
+        m.put("kvm_run.debug.arch.hsr", (long) KvmArm64.Debug.EXIT_HSR);
+        m.put("kvm_run.debug.arch.hsr_high", (long) KvmArm64.Debug.EXIT_HSR_HIGH);
+        m.put("kvm_run.debug.arch.far", (long) KvmArm64.Debug.EXIT_FAR);
+        m.put("reg.sp_el0", KvmArm64.RegId.SP_EL0);
         return m;
     }
 

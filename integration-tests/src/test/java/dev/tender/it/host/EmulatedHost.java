@@ -166,6 +166,25 @@ public final class EmulatedHost implements TestHost, AutoCloseable {
         return p;
     }
 
+    /** hostfwd_add on the monitor: a free port of this machine's 127.0.0.1 to {@code port} in the host. */
+    @Override
+    public int forwardTcp(int port) {
+        try {
+            int local;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                local = probe.getLocalPort();
+            }
+            String answer = HostDiagnosis.ask(monitor, "hostfwd_add fwd tcp:127.0.0.1:" + local + "-"
+                    + FORWARDED_ADDRESS + ":" + port);
+            if (answer.contains("rror") || answer.contains("not found") || answer.contains("nvalid")) {
+                throw new AssertionError("QEMU refused the port forward: " + answer);
+            }
+            return local;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The host stopped working: it is of no further use, and the next test gets a new one. The CPUs' state is
      * saved for the diagnosis first. Returns the reason (an earlier one, if the host had already failed).

@@ -36,22 +36,29 @@ final class HostDiagnosis {
     }
 
     static void dump(Path monitor, Path into) {
+        try {
+            Files.writeString(into, ask(monitor, "info cpus", "info registers -a"));
+            System.err.println("emulated host stuck: its CPUs' state is in " + into);
+        } catch (IOException e) {
+            System.err.println("emulated host stuck; its monitor at " + monitor + " did not answer: " + e);
+        }
+    }
+
+    /** Sends each command to QEMU's human monitor at {@code monitor}; returns the banner and every answer. */
+    static String ask(Path monitor, String... commands) throws IOException {
         StringBuilder answer = new StringBuilder();
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(monitor));
             OutputStream out = Channels.newOutputStream(ch);
             InputStream in = Channels.newInputStream(ch);
             readPrompt(in, answer);                         // the banner
-            for (String command : new String[] {"info cpus", "info registers -a"}) {
+            for (String command : commands) {
                 out.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 readPrompt(in, answer);
             }
-            Files.writeString(into, answer);
-            System.err.println("emulated host stuck: its CPUs' state is in " + into);
-        } catch (IOException e) {
-            System.err.println("emulated host stuck; its monitor at " + monitor + " did not answer: " + e);
         }
+        return answer.toString();
     }
 
     /** Reads until the monitor's prompt (each answer ends with it). */

@@ -52,6 +52,18 @@ public interface TestHost {
         return this;
     }
 
+    /**
+     * A TCP port on this machine's loopback that reaches {@code port} of address {@link #FORWARDED_ADDRESS} in the
+     * host (the emulated arm64 host's user-mode NIC, whose {@code eth0} a test moves into a namespace of its
+     * own). For a tool that must run on this machine, such as gdb-multiarch against a tender in the arm64 host.
+     */
+    default int forwardTcp(int port) {
+        throw new UnsupportedOperationException(name() + " forwards no ports");
+    }
+
+    /** The address the host's forwarded ports arrive at (QEMU's user-mode network gives the guest this one). */
+    String FORWARDED_ADDRESS = "10.0.2.15";
+
     /** Exit status and output of one command; {@link #output()} is stdout then stderr, as bats' $output holds both. */
     record Result(int status, String stdout, String stderr) {
         public String output() {

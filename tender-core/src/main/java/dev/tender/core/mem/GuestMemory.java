@@ -137,6 +137,15 @@ public final class GuestMemory implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes all of memory host-writable again and forgets the read-only ranges: a debugger patches breakpoints
+     * into the guest's code. Nothing becomes executable.
+     */
+    public void unprotectAll() throws ErrnoException {
+        LibC.mprotect(host, allocation, LibC.PROT_READ | LibC.PROT_WRITE);
+        readOnly = new long[0];
+    }
+
     @Override
     public void close() {
         if (!closed) {

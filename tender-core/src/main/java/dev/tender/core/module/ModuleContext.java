@@ -14,7 +14,7 @@ public final class ModuleContext {
     private final Manifest manifest;
     private final Diagnostics diagnostics;
     private final TenderKind tender;
-    private final List<Runnable> haltHooks = new ArrayList<>();
+    private final List<HaltHook> haltHooks = new ArrayList<>();
     private final HostFds hostFds = new HostFds();
 
     public ModuleContext(Manifest manifest, Diagnostics diagnostics, TenderKind tender) {
@@ -41,14 +41,25 @@ public final class ModuleContext {
         return hostFds;
     }
 
+    /** What runs when the guest halts: with the guest's exit status and its cookie (0 for none). */
+    @FunctionalInterface
+    public interface HaltHook {
+        void halted(int status, long cookie);
+    }
+
     /** Runs when the guest halts, before the tender exits (in registration order). */
     public void onHalt(Runnable hook) {
+        haltHooks.add((status, cookie) -> hook.run());
+    }
+
+    /** Runs when the guest halts, told its exit status and cookie (the cookie's range is already checked). */
+    public void onHalt(HaltHook hook) {
         haltHooks.add(hook);
     }
 
-    public void runHaltHooks() {
-        for (Runnable hook : haltHooks) {
-            hook.run();
+    public void runHaltHooks(int status, long cookie) {
+        for (HaltHook hook : haltHooks) {
+            hook.halted(status, cookie);
         }
     }
 }

@@ -94,6 +94,19 @@ public final class LibC {
         check(Calls.mprotect(addr, length, prot), "mprotect");
     }
 
+    /**
+     * mincore(2): one byte per host page of {@code [addr, addr+length)} written at {@code vecAddr}, bit 0 set
+     * where the page is resident; {@code addr} must be page aligned.
+     */
+    public static void mincore(long addr, long length, long vecAddr) throws ErrnoException {
+        check(Calls.mincore(addr, length, vecAddr), "mincore");
+    }
+
+    /** The host's page size (getpagesize(3)), the unit of {@link #mincore}. */
+    public static int pageSize() {
+        return Calls.getpagesize();
+    }
+
     public static int fcntl(int fd, int cmd, long arg) throws ErrnoException {
         return check(Calls.fcntl(fd, cmd, arg), "fcntl");
     }
@@ -165,6 +178,10 @@ public final class LibC {
         static native int munmap(long addr, long length);
 
         static native int mprotect(long addr, long length, int prot);
+
+        static native int mincore(long addr, long length, long vec);
+
+        static native int getpagesize();
 
         static native int fcntl(int fd, int cmd, long arg);
 

@@ -81,4 +81,23 @@ class LibCTest {
             assertThat(m.read(4, 2)).containsExactly(6, 5);
         }
     }
+
+    @Test
+    void mincoreReportsTheTouchedPagesOfAFreshMappingAndNamesItsFailure() throws Exception {
+        long page = LibC.pageSize();
+        assertThat(page).isPositive();
+        assertThat(Long.bitCount(page)).isOne();
+        long addr = LibC.mmap(0, 4 * page, LibC.PROT_READ | LibC.PROT_WRITE,
+                LibC.MAP_SHARED | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0, "mmap");
+        try (NativeMemory vec = new NativeMemory(4)) {
+            new RawMemory(addr).putByte(2 * page, (byte) 1);
+            LibC.mincore(addr, 4 * page, vec.address());
+            assertThat(vec.read(0, 4)).containsExactly(0, 0, 1, 0);
+            assertThatThrownBy(() -> LibC.mincore(addr + 1, page, vec.address()))
+                    .isInstanceOf(ErrnoException.class)
+                    .hasMessage("mincore: Invalid argument");
+        } finally {
+            LibC.munmapQuietly(addr, 4 * page);
+        }
+    }
 }

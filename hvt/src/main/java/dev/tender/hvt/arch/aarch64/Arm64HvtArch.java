@@ -9,6 +9,7 @@ import dev.tender.hvt.arch.DoorbellAddress;
 import dev.tender.hvt.arch.ExitAction;
 import dev.tender.hvt.arch.HvtArch;
 import dev.tender.hvt.boot.MemorySize;
+import dev.tender.hvt.debug.DebugArch;
 import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.VirtualCpu;
 import dev.tender.hvt.kvm.Vm;
@@ -73,5 +74,10 @@ public final class Arm64HvtArch implements HvtArch {
     @Override
     public long[] exitIoctls() {
         return new long[] {KvmArm64.KVM_GET_ONE_REG};
+    }
+
+    @Override
+    public DebugArch debug() {
+        return new Arm64Debug();
     }
 }

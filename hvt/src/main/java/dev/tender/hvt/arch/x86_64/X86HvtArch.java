@@ -9,6 +9,7 @@ import dev.tender.hvt.arch.DoorbellAddress;
 import dev.tender.hvt.arch.ExitAction;
 import dev.tender.hvt.arch.HvtArch;
 import dev.tender.hvt.boot.MemorySize;
+import dev.tender.hvt.debug.DebugArch;
 import dev.tender.hvt.kvm.Vcpu;
 import dev.tender.hvt.kvm.VirtualCpu;
 import dev.tender.hvt.kvm.Vm;
@@ -72,5 +73,10 @@ public final class X86HvtArch implements HvtArch {
     @Override
     public long[] exitIoctls() {
         return new long[] {KvmX86.KVM_GET_REGS};
+    }
+
+    @Override
+    public DebugArch debug() {
+        return new X86Debug();
     }
 }
