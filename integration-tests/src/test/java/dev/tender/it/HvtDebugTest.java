@@ -37,12 +37,23 @@ class HvtDebugTest {
         return Tender.start(cmd);
     }
 
+    /** A debug tender on test_debug.hvt, waiting for gdb on {@code port}. */
+    private record Waiting(TestHost host, String image, Running tender, int port) {
+        static Waiting start() throws InterruptedException {
+            TestHost host = HvtDebugTest.host();
+            String image = Tender.image("test_debug.hvt").toString();
+            Running tender = debugTender(image);
+            return new Waiting(host, image, tender, GdbBatch.port(tender));
+        }
+    }
+
     @Test
     void gdbBreaksStepsWatchesAndTheGuestRunsToItsEnd() throws Exception {
-        TestHost host = host();
-        String image = Tender.image("test_debug.hvt").toString();
-        Running tender = debugTender(image);
-        int port = GdbBatch.port(tender);
+        Waiting w = Waiting.start();
+        TestHost host = w.host();
+        String image = w.image();
+        Running tender = w.tender();
+        int port = w.port();
         String gdb = GdbBatch.run(host, GdbBatch.command("gdb",
                 GdbBatch.breakStepWatchSession("localhost:" + port, "rip"), image));
         Result r = tender.await(120);
@@ -71,12 +82,9 @@ class HvtDebugTest {
 
     @Test
     void memoryWritesReachTheGuestAndTheExitStatusReachesGdb() throws Exception {
-        TestHost host = host();
-        String image = Tender.image("test_debug.hvt").toString();
-        Running tender = debugTender(image);
-        int port = GdbBatch.port(tender);
-        String gdb = GdbBatch.run(host, GdbBatch.command("gdb", List.of(
-                "target remote localhost:" + port,
+        Waiting w = Waiting.start();
+        String gdb = GdbBatch.run(w.host(), GdbBatch.command("gdb", List.of(
+                "target remote localhost:" + w.port(),
                 "break debug_bump",
                 "continue",
                 "set var debug_counter = 100",
@@ -84,8 +92,8 @@ class HvtDebugTest {
                 "x/4xb 0x7fffff0",
                 "x/4xb 0xffffffffffffff00",
                 "delete",
-                "continue"), image));
-        Result r = tender.await(120);
+                "continue"), w.image()));
+        Result r = w.tender().await(120);
 
         assertThat(gdb).contains("$1 = 100")
                 .contains("Cannot access memory at address 0x7fffff0")

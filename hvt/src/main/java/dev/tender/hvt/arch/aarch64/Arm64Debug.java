@@ -4,6 +4,7 @@ import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.hvt.debug.DebugArch;
+import dev.tender.hvt.debug.GuestDebugControl;
 import dev.tender.hvt.debug.HardwarePoints;
 import dev.tender.hvt.debug.core.CoreLayout;
 import dev.tender.hvt.debug.gdb.PointKind;
@@ -74,22 +75,12 @@ final class Arm64Debug implements DebugArch {
     public void applyGuestDebug(Vcpu vcpu, boolean step, boolean softwareBreakpoints, HardwarePoints points)
             throws ErrnoException {
         try (NativeMemory dbg = new NativeMemory(Debug.SIZE)) {
-            int control = 0;
-            if (step) {
-                control |= KvmApi.GUESTDBG_SINGLESTEP;
-            }
-            if (softwareBreakpoints) {
-                control |= Debug.USE_SW_BP;
-            }
             if (!points.isEmpty()) {
-                control |= Debug.USE_HW;
                 program(dbg, points.breakpointSlots(), Debug.BCR, Debug.BVR);
                 program(dbg, points.watchpointSlots(), Debug.WCR, Debug.WVR);
             }
-            if (control != 0) {
-                control |= KvmApi.GUESTDBG_ENABLE;
-            }
-            dbg.putInt(KvmApi.GuestDebug.CONTROL, control);
+            dbg.putInt(KvmApi.GuestDebug.CONTROL, GuestDebugControl.of(step,
+                    softwareBreakpoints ? Debug.USE_SW_BP : 0, points.isEmpty() ? 0 : Debug.USE_HW));
             vcpu.setGuestDebug(KvmArm64.KVM_SET_GUEST_DEBUG, dbg);
         }
     }

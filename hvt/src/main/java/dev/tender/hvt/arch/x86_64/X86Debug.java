@@ -4,6 +4,7 @@ import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.hvt.debug.DebugArch;
+import dev.tender.hvt.debug.GuestDebugControl;
 import dev.tender.hvt.debug.HardwarePoints;
 import dev.tender.hvt.debug.core.CoreLayout;
 import dev.tender.hvt.debug.gdb.PointKind;
@@ -102,22 +103,13 @@ final class X86Debug implements DebugArch {
     public void applyGuestDebug(Vcpu vcpu, boolean step, boolean softwareBreakpoints, HardwarePoints points)
             throws ErrnoException {
         try (NativeMemory dbg = new NativeMemory(Debug.SIZE)) {
-            int control = 0;
-            if (step) {
-                control |= KvmApi.GUESTDBG_SINGLESTEP;
+            HardwarePoints.Point[] slots = points.breakpointSlots();
+            for (int i = 0; i < slots.length; i++) {
+                dbg.putLong(Debug.DEBUGREG + i * 8, slots[i] == null ? 0 : slots[i].address());
             }
-            if (!points.isEmpty()) {
-                control |= Debug.USE_HW_BP;
-                dbg.putLong(Debug.DEBUGREG + 7 * 8, dr7(points.breakpointSlots()));
-                HardwarePoints.Point[] slots = points.breakpointSlots();
-                for (int i = 0; i < slots.length; i++) {
-                    dbg.putLong(Debug.DEBUGREG + i * 8, slots[i] == null ? 0 : slots[i].address());
-                }
-            }
-            if (control != 0) {
-                control |= KvmApi.GUESTDBG_ENABLE;
-            }
-            dbg.putInt(KvmApi.GuestDebug.CONTROL, control);
+            dbg.putLong(Debug.DEBUGREG + 7 * 8, dr7(slots));
+            // software breakpoints are hlt, which exits without any flag (see the class comment)
+            dbg.putInt(KvmApi.GuestDebug.CONTROL, GuestDebugControl.of(step, 0, points.isEmpty() ? 0 : Debug.USE_HW_BP));
             vcpu.setGuestDebug(KvmX86.KVM_SET_GUEST_DEBUG, dbg);
         }
     }
