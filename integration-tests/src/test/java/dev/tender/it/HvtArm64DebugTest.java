@@ -87,6 +87,37 @@ class HvtArm64DebugTest {
     }
 
     @Test
+    void aHardwareBreakpointAndASecondWatchStopTheGuest() throws Exception {
+        String image = image("test_debug.hvt");
+        Running tender = debugTender(image);
+        int local = ns.host.forwardTcp(GUEST_PORT);
+        String gdb = GdbBatch.run(gdbHere(), GdbBatch.command("gdb-multiarch", List.of(
+                "target remote 127.0.0.1:" + local,
+                "hbreak debug_bump",
+                "continue",
+                "print by",
+                "delete",
+                "break debug_bump if by == 41",
+                "continue",
+                "print debug_counter",
+                "awatch debug_counter",
+                "continue",
+                "delete",
+                "continue"), image));
+        Result r = tender.await(240);
+
+        assertThat(gdb).contains("Hardware assisted breakpoint 1 at")
+                .containsPattern("Breakpoint 1, debug_bump \\(by=(by@entry=)?1\\)")
+                .contains("$1 = 1")
+                .containsPattern("Breakpoint 2, debug_bump \\(by=(by@entry=)?41\\)")
+                .contains("$2 = 1")
+                .contains("Hardware access (read/write) watchpoint 3: debug_counter")
+                .containsPattern("Value = 1|Old value = 1")
+                .contains("[Inferior 1 (Remote target) exited normally]");
+        assertThat(r.status()).as(r.stderr()).isZero();
+    }
+
+    @Test
     void aHostileClientGetsCleanRepliesAndTheTenderEndsCleanly() throws Exception {
         Running tender = debugTender(image("test_debug.hvt"));
         int local = ns.host.forwardTcp(GUEST_PORT);
