@@ -142,6 +142,25 @@ class HvtDebugTest {
     }
 
     @Test
+    void aTrapsCoreShowsTheFaultingInstructionNotTheAbortPath() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("trap-cores"));
+        String image = Tender.image("test_exception.hvt").toString();
+        Result r = Tender.run(120, List.of("hvt-debug", "--mem=8", "--dumpcore=" + dir, image));
+
+        assertThat(r.status()).as(r.stderr()).isEqualTo(255);
+        assertThat(r.output()).contains("Solo5: trap: type=#PF");
+        Path core;
+        try (var files = Files.list(dir)) {
+            core = files.filter(f -> f.getFileName().toString().startsWith("core.solo5-hvt.")).findFirst().orElseThrow();
+        }
+        String regs = GdbBatch.run(Hosts.local().require("gdb", "gdb"),
+                GdbBatch.command("gdb", List.of("info registers rip", "bt 1"), image, core.toString()));
+        // the guest's runtime passed its trap frame as the abort's cookie: rip is the faulting store's
+        assertThat(regs).containsPattern("rip +0x[0-9a-f]+ +0x[0-9a-f]+ <solo5_app_main\\+\\d+>")
+                .containsPattern("#0 +0x[0-9a-f]+ in solo5_app_main");
+    }
+
+    @Test
     void debugOptionsAreRefusedWhereTheyCannotWork() {
         Result normal = Tender.run("hvt", "--gdb", Tender.image("test_hello.hvt").toString());
         assertThat(normal.status()).isEqualTo(1);
