@@ -264,9 +264,18 @@ int solo5_app_main(const struct solo5_start_info *si)
             fuzz_mode == FUZZ_CALLS ? "calls" : "fatal",
             (unsigned long long)fuzz_seed, (unsigned long long)fuzz_count);
     /* Leave the initial stack (at the top of memory) for good. */
+#if defined(__x86_64__)
     __asm__ __volatile__("mov %0, %%rsp\n\tcall *%1\n\tud2"
             :
             : "r"(fuzz_stack + sizeof fuzz_stack), "r"(fuzz_main)
             : "memory");
+#elif defined(__aarch64__)
+    __asm__ __volatile__("mov sp, %0\n\tblr %1\n\tbrk #1"
+            :
+            : "r"(fuzz_stack + sizeof fuzz_stack), "r"(fuzz_main)
+            : "memory");
+#else
+#error "fuzz_common.c: no stack switch for this architecture"
+#endif
     __builtin_unreachable();
 }

@@ -1,7 +1,8 @@
 /*
  * fuzz_hvt.h: what fuzz_hvt.c (requests the tender answers) and
- * fuzz_hvt_fatal.c (requests that end the guest) share. x86_64 only: the
- * fatal requests include port I/O that is not a hypercall.
+ * fuzz_hvt_fatal.c (requests that end the guest) share. The fatal requests
+ * are x86_64 only (they include port I/O that is not a hypercall); on aarch64
+ * test_fuzz_arm64 builds the calls mode alone (fuzz_no_fatal.c).
  */
 #ifndef FUZZ_HVT_H
 #define FUZZ_HVT_H
@@ -49,9 +50,11 @@ void net_summary(char *out, size_t size);
 void net_fatal(void) __attribute__((noreturn));
 #endif
 
+#if defined(__x86_64__)
 static inline void hv_out32(uint16_t port, uint32_t value)
 {
     __asm__ __volatile__("outl %0, %1" : : "a"(value), "d"(port) : "memory");
 }
+#endif
 
 #endif /* FUZZ_HVT_H */

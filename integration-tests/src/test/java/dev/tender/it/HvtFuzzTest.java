@@ -106,22 +106,31 @@ class HvtFuzzTest {
         long total = 0;
         for (int i = 0; i < RUNS; i++) {
             long seed = SEED + i;
-            TestHost.Result r = result("calls", seed);
-            FuzzGuest.Output out = new FuzzGuest.Output(r.stdout());
-            String what = "test_fuzz.hvt calls " + seed + " " + CALLS_PER_RUN + ": " + out.tail() + r.stderr();
-            assertThat(r.stderr()).as(what).isEmpty();
-            Map<String, String> done = out.done();
-            assertThat(r.status()).as("the status HALT asked for; " + what).isEqualTo(out.number("exit"));
-            out.assertConsistentWith(dir("calls", seed));
-            for (String call : List.of("walltime", "puts", "poll")) {
-                assertThat(out.number(call)).as("%s calls made", call).isPositive();
-            }
-            for (String call : List.of("write", "read")) {
-                assertThat(done.get(call)).as("%s: OK/EINVAL answers, both seen", call).matches("[1-9]\\d*/[1-9]\\d*");
-            }
-            total += out.number("calls");
+            total += assertCallsRun(result("calls", seed), dir("calls", seed),
+                    "test_fuzz.hvt calls " + seed + " " + CALLS_PER_RUN);
         }
         assertThat(total).as("hypercalls issued").isGreaterThanOrEqualTo(100_000);
+    }
+
+    /**
+     * Checks one calls-mode run ({@code what} names it in messages): no message from the tender, the status HALT
+     * asked for, the disks as the successful writes left them, every kind of call made and both answers seen.
+     * Returns how many hypercalls it issued.
+     */
+    static long assertCallsRun(TestHost.Result r, Path dir, String what) throws IOException {
+        FuzzGuest.Output out = new FuzzGuest.Output(r.stdout());
+        String context = what + ": " + out.tail() + r.stderr();
+        assertThat(r.stderr()).as(context).isEmpty();
+        Map<String, String> done = out.done();
+        assertThat(r.status()).as("the status HALT asked for; " + context).isEqualTo(out.number("exit"));
+        out.assertConsistentWith(dir);
+        for (String call : List.of("walltime", "puts", "poll")) {
+            assertThat(out.number(call)).as("%s calls made", call).isPositive();
+        }
+        for (String call : List.of("write", "read")) {
+            assertThat(done.get(call)).as("%s: OK/EINVAL answers, both seen", call).matches("[1-9]\\d*/[1-9]\\d*");
+        }
+        return out.number("calls");
     }
 
     @ParameterizedTest(name = "kind {0}")
