@@ -146,14 +146,7 @@ final class Arm64Debug implements DebugArch {
     /** The vCPU's registers: the aarch64 guest runtime passes no trap frame (its cookie is always NULL). */
     @Override
     public byte[] coreRegisters(Vcpu vcpu, GuestMemory mem, long cookie) throws ErrnoException {
-        byte[] block = Arm64GdbRegisters.read(vcpu);
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(block).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        long[] x = new long[31];
-        for (int n = 0; n < x.length; n++) {
-            x[n] = b.getLong();
-        }
-        long sp = b.getLong();
-        long pc = b.getLong();
-        return Arm64CoreRegisters.prReg(x, sp, pc, vcpu.getOneReg(KvmArm64.RegId.PSTATE));
+        Arm64GdbRegisters.Snapshot s = Arm64GdbRegisters.snapshot(vcpu);
+        return Arm64CoreRegisters.prReg(s.x(), s.sp(), s.pc(), s.pstate());
     }
 }

@@ -21,15 +21,28 @@ final class Arm64GdbRegisters {
     private Arm64GdbRegisters() {
     }
 
-    static byte[] read(Vcpu vcpu) throws ErrnoException {
-        ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    /** The core registers as one vCPU read them: x0-x30, the stack pointer in use, pc and pstate. */
+    record Snapshot(long[] x, long sp, long pc, long pstate) {
+    }
+
+    static Snapshot snapshot(Vcpu vcpu) throws ErrnoException {
+        long[] x = new long[GPRS];
         for (int n = 0; n < GPRS; n++) {
-            b.putLong(vcpu.getOneReg(RegId.x(n)));
+            x[n] = vcpu.getOneReg(RegId.x(n));
         }
         long pstate = vcpu.getOneReg(RegId.PSTATE);
-        b.putLong(vcpu.getOneReg(stackPointer(pstate)));
-        b.putLong(vcpu.getOneReg(RegId.PC));
-        b.putInt((int) pstate);
+        return new Snapshot(x, vcpu.getOneReg(stackPointer(pstate)), vcpu.getOneReg(RegId.PC), pstate);
+    }
+
+    static byte[] read(Vcpu vcpu) throws ErrnoException {
+        Snapshot s = snapshot(vcpu);
+        ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : s.x()) {
+            b.putLong(v);
+        }
+        b.putLong(s.sp());
+        b.putLong(s.pc());
+        b.putInt((int) s.pstate());
         return b.array();
     }
 
