@@ -1,8 +1,7 @@
 /*
  * fuzz_hvt.h: what fuzz_hvt.c (requests the tender answers) and
- * fuzz_hvt_fatal.c (requests that end the guest) share. The fatal requests
- * are x86_64 only (they include port I/O that is not a hypercall); on aarch64
- * test_fuzz_arm64 builds the calls mode alone (fuzz_no_fatal.c).
+ * fuzz_hvt_fatal.c with fuzz_hvt_exits.c (requests that end the guest)
+ * share, on x86_64 and aarch64.
  */
 #ifndef FUZZ_HVT_H
 #define FUZZ_HVT_H
@@ -50,11 +49,33 @@ void net_summary(char *out, size_t size);
 void net_fatal(void) __attribute__((noreturn));
 #endif
 
-#if defined(__x86_64__)
-static inline void hv_out32(uint16_t port, uint32_t value)
+/* fuzz_hvt_exits.c: an exit that is no hypercall; a hypercall's word accessed wrongly. */
+void hv_bad_address(void);
+void hv_bad_width(void);
+
+/*
+ * A 32-bit write of value to where (a port on x86_64, a guest-physical
+ * address on aarch64): the guest's way to reach the tender, aimed anywhere.
+ */
+static inline void hv_call_raw(uint64_t where, uint32_t value)
 {
-    __asm__ __volatile__("outl %0, %1" : : "a"(value), "d"(port) : "memory");
-}
+#if defined(__x86_64__)
+    __asm__ __volatile__("outl %0, %1" : : "a"(value), "d"((uint16_t)where) : "memory");
+#elif defined(__aarch64__)
+    __asm__ __volatile__("str %w0, [%1]" : : "r"(value), "r"(where) : "memory");
+#else
+#error "unsupported architecture"
 #endif
+}
+
+/* Hypercall nr with a 32-bit argument word that need not point at anything valid. */
+static inline void hv_call32(int nr, uint32_t value)
+{
+#if defined(__x86_64__)
+    hv_call_raw(HVT_HYPERCALL_PIO_BASE + (uint64_t)nr, value);
+#else
+    hv_call_raw(HVT_HYPERCALL_MMIO_BASE + (uint64_t)nr * 8, value);
+#endif
+}
 
 #endif /* FUZZ_HVT_H */

@@ -1,7 +1,8 @@
 /*
  * fuzz_hvt_fatal.c: after COUNT answered requests, one random request that
- * docs/abi.md (§7.1, §7.2, §9.2) and docs/hvt.md say ends the guest: a port
- * that is no hypercall, an access of the wrong size or direction, a number
+ * docs/abi.md (§7.1, §7.2, §9.2) and docs/hvt.md say ends the guest: an exit
+ * that is no hypercall, an access of the wrong size or direction (both in
+ * fuzz_hvt_exits.c: ports on x86_64, MMIO words on aarch64), a number
  * without a handler, an argument structure or buffer that reaches the end of
  * memory or wraps round, a HALT cookie across the top, a result the tender
  * would write into the host-read-only text or rodata. The message the tender
@@ -29,53 +30,6 @@ void hv_access_message(int nr, uint64_t gpa, uint64_t size)
             hv_name[nr], nr, (unsigned long long)gpa, (unsigned long long)size);
 }
 
-/* An OUTL to a port outside 0x500-0x508. */
-static void bad_port(void)
-{
-    const uint64_t ports[] = { 0x4FF, 0x509, 0x509 + rnd_below(0xF7), 0x600,
-        0x601, 0x80, 0x3F8, 0xCF8, 0xFFFF, rnd_below(0x10000) };
-    uint16_t port = 0x509;
-
-    for (int i = 0; i < 16; i++) {
-        uint16_t p = (uint16_t)rnd_pick(ports, sizeof ports / sizeof ports[0]);
-        if (p < 0x500 || p > 0x508) {
-            port = p;
-            break;
-        }
-    }
-    snprintf(hv_expect, sizeof hv_expect, "Invalid guest port access: port=0x%x", port);
-    hv_announce();
-    hv_out32(port, (uint32_t)rnd());
-}
-
-/* A hypercall port read, or written with 8 or 16 bits. */
-static void bad_width(void)
-{
-    uint16_t port = (uint16_t)(0x500 + rnd_below(9));
-    uint32_t v;
-
-    snprintf(hv_expect, sizeof hv_expect, "Invalid guest port access: port=0x%x", port);
-    hv_announce();
-    switch (rnd_below(5)) {
-    case 0:
-        __asm__ __volatile__("inl %w1, %0" : "=a"(v) : "d"(port));
-        break;
-    case 1:
-        __asm__ __volatile__("inw %w1, %w0" : "=a"(v) : "d"(port));
-        break;
-    case 2:
-        __asm__ __volatile__("inb %w1, %b0" : "=a"(v) : "d"(port));
-        break;
-    case 3:
-        __asm__ __volatile__("outw %w0, %w1" : : "a"(0x1000), "d"(port));
-        break;
-    default:
-        __asm__ __volatile__("outb %b0, %w1" : : "a"(0), "d"(port));
-        break;
-    }
-    (void)v;
-}
-
 /* 0 is reserved; NET_WRITE and NET_READ have no handler without a NET device. */
 static void no_handler(void)
 {
@@ -84,7 +38,7 @@ static void no_handler(void)
 
     snprintf(hv_expect, sizeof hv_expect, "Invalid guest hypercall: num=%d", nr);
     hv_announce();
-    hv_out32((uint16_t)(HVT_HYPERCALL_PIO_BASE + nr), (uint32_t)rnd());
+    hv_call32(nr, (uint32_t)rnd());
 }
 
 static int random_nr(void)
@@ -106,7 +60,7 @@ static void struct_beyond(void)
 
     hv_access_message(nr, gpa, s);
     hv_announce();
-    hv_out32((uint16_t)(HVT_HYPERCALL_PIO_BASE + nr), (uint32_t)gpa);
+    hv_call32(nr, (uint32_t)gpa);
 }
 
 /* [data, data+len), 0 < len <= max_len, that ends at or beyond the top, or wraps. */
@@ -189,7 +143,7 @@ static void into_text(void)
         uint64_t s = rnd_place(lo, hi, 8);
         hv_access_message(HVT_HYPERCALL_WALLTIME, s, 8);
         hv_announce();
-        hv_out32(HVT_HYPERCALL_PIO_BASE + HVT_HYPERCALL_WALLTIME, (uint32_t)s);
+        hv_call32(HVT_HYPERCALL_WALLTIME, (uint32_t)s);
         return;
     }
     const struct fuzz_disk *d = &disks[rnd_below(FUZZ_DISKS)];
@@ -227,7 +181,7 @@ static void struct_in_text(void)
                 continue;
             hv_access_message(HVT_HYPERCALL_POLL, s + 8, 8);
             hv_announce();
-            hv_out32(HVT_HYPERCALL_PIO_BASE + HVT_HYPERCALL_POLL, (uint32_t)s);
+            hv_call32(HVT_HYPERCALL_POLL, (uint32_t)s);
             return;
         }
         uint64_t h = get64(p), off = get64(p + 8), data = get64(p + 16),
@@ -240,10 +194,10 @@ static void struct_in_text(void)
         else
             continue;       /* a real transfer: not what this case is about */
         hv_announce();
-        hv_out32((uint16_t)(HVT_HYPERCALL_PIO_BASE + nr), (uint32_t)s);
+        hv_call32(nr, (uint32_t)s);
         return;
     }
-    bad_port();
+    hv_bad_address();
 }
 
 void fuzz_fatal(void)
@@ -257,8 +211,8 @@ void fuzz_fatal(void)
     net_fatal();
 #endif
     switch (fuzz_seed % KINDS) {
-    case 0: bad_port(); break;
-    case 1: bad_width(); break;
+    case 0: hv_bad_address(); break;
+    case 1: hv_bad_width(); break;
     case 2: no_handler(); break;
     case 3: case 4: struct_beyond(); break;
     case 5: buffer_beyond(); break;

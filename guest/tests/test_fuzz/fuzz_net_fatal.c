@@ -44,7 +44,7 @@ static void struct_beyond(void)
 
     hv_access_message(nr, gpa, NET_ARG);
     hv_announce();
-    hv_out32((uint16_t)(HVT_HYPERCALL_PIO_BASE + nr), (uint32_t)gpa);
+    hv_call32(nr, (uint32_t)gpa);
 }
 
 static void buffer_beyond(void)
@@ -90,7 +90,7 @@ static void zero_or_doorbell(void)
     if (rnd_percent(30)) {
         snprintf(hv_expect, sizeof hv_expect, "Invalid guest hypercall: num=0");
         hv_announce();
-        hv_out32(HVT_HYPERCALL_PIO_BASE, (uint32_t)rnd());
+        hv_call32(0, (uint32_t)rnd());
         return;
     }
     snprintf(hv_expect, sizeof hv_expect, "Invalid guest port access: port=0x%x",

@@ -39,9 +39,9 @@ class HvtFuzzTest {
     private static final long SEED = Long.getLong("tender.fuzz.seed", 20261128L);
     private static final int RUNS = 2;
     private static final int CALLS_PER_RUN = 50_000;
-    private static final int CALLS_BEFORE_FATAL = 1_000;
+    static final int CALLS_BEFORE_FATAL = 1_000;
     /** SEED % 9 is the kind of fatal request in fuzz_hvt_fatal.c. */
-    private static final int FATAL_KINDS = 9;
+    static final int FATAL_KINDS = 9;
     private static final int WIDTH = 2;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUEUE_TIMEOUT = Duration.ofMinutes(15);
@@ -66,13 +66,18 @@ class HvtFuzzTest {
     /** Queues {@code tender hvt --mem=8 DISKS -- test_fuzz.hvt MODE SEED COUNT} with fresh disks in its own directory. */
     private static void queue(String mode, long seed, int count) throws IOException {
         Path dir = dir(mode, seed);
+        RESULTS.put(dir.getFileName().toString(), runs.submit(TIMEOUT,
+                command(dir, Tender.image("test_fuzz.hvt").toString(), mode, seed, count)));
+    }
+
+    /** {@code sh -c SCRIPT} running {@code tender hvt --mem=8 DISKS -- IMAGE MODE SEED COUNT} on fresh disks in dir. */
+    static List<String> command(Path dir, String image, String mode, long seed, int count) throws IOException {
         FuzzGuest.createDisks(dir);
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", SCRIPT, "fuzz", dir.toString(), Tender.BIN.toString(),
                 "hvt", "--mem=8"));
         cmd.addAll(FuzzGuest.blockOptions("disk0.img", "disk1.img"));
-        cmd.addAll(List.of("--", Tender.image("test_fuzz.hvt").toString(), mode, Long.toString(seed),
-                Integer.toString(count)));
-        RESULTS.put(dir.getFileName().toString(), runs.submit(TIMEOUT, cmd));
+        cmd.addAll(List.of("--", image, mode, Long.toString(seed), Integer.toString(count)));
+        return cmd;
     }
 
     private static Path dir(String mode, long seed) {
@@ -138,12 +143,21 @@ class HvtFuzzTest {
     void aFatalRequestEndsTheGuestWithTheSpecifiedMessage(int kind) throws Exception {
         long seed = SEED * FATAL_KINDS + kind;
         TestHost.Result r = result("fatal", seed);
+        assertFatalRun(r, dir("fatal", seed), "test_fuzz.hvt fatal " + seed + " " + CALLS_BEFORE_FATAL);
+    }
+
+    /**
+     * Checks one fatal-mode run ({@code what} names it): the tender printed exactly the message the guest
+     * announced, with status 1, after {@value #CALLS_BEFORE_FATAL} answered calls, the disks as the successful
+     * writes left them.
+     */
+    static void assertFatalRun(TestHost.Result r, Path dir, String what) throws IOException {
         FuzzGuest.Output out = new FuzzGuest.Output(r.stdout());
-        String what = "test_fuzz.hvt fatal " + seed + " " + CALLS_BEFORE_FATAL + ": " + out.tail() + r.stderr();
-        assertThat(r.stderr()).as(what).isEqualTo("tender hvt: " + out.expect() + "\n");
-        assertThat(r.status()).as(what).isEqualTo(1);
-        assertThat(r.stdout()).as(what).doesNotContain("FUZZ survived");
+        String context = what + ": " + out.tail() + r.stderr();
+        assertThat(r.stderr()).as(context).isEqualTo("tender hvt: " + out.expect() + "\n");
+        assertThat(r.status()).as(context).isEqualTo(1);
+        assertThat(r.stdout()).as(context).doesNotContain("FUZZ survived");
         assertThat(out.number("calls")).isEqualTo(CALLS_BEFORE_FATAL + 1);
-        out.assertConsistentWith(dir("fatal", seed));
+        out.assertConsistentWith(dir);
     }
 }
