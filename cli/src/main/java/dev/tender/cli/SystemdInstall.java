@@ -3,6 +3,7 @@ package dev.tender.cli;
 import dev.tender.deploy.DeployException;
 import dev.tender.deploy.Installer;
 import dev.tender.deploy.Instance;
+import dev.tender.deploy.ServiceImage;
 import dev.tender.deploy.Units;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ final class SystemdInstall extends SystemdCommand.Paths implements Callable<Inte
         }
     }
 
-    @Option(names = "--image", required = true, paramLabel = "FILE", description = "hvt image (absolute path on the target)")
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "hvt or spt image (absolute path on the target); its ABI note picks the tender")
     Path image;
 
     @Option(names = "--mem", paramLabel = "MB", description = "guest memory in MiB (default: ${DEFAULT-VALUE})")
@@ -112,8 +113,8 @@ final class SystemdInstall extends SystemdCommand.Paths implements Callable<Inte
             return spec.exitCodeOnInvalidInput();
         }
         return SystemdCommand.guarded(() -> {
-            Instance in = instance();
             Installer installer = new Installer(root);
+            Instance in = instance(installer);
             String template = Units.template(launcher(), java());
             warnIfHiddenByPrivateTmp(launcher(), java());
             if (print) {
@@ -147,7 +148,8 @@ final class SystemdInstall extends SystemdCommand.Paths implements Callable<Inte
         return !noReload && installer.root().equals(Path.of("/")) && Files.isDirectory(Path.of("/run/systemd/system"));
     }
 
-    Instance instance() {
+    /** The instance the options describe; the image (below the root) decides which tender runs it. */
+    Instance instance(Installer installer) {
         List<Instance.Net> parsed = new ArrayList<>();
         for (String n : nets) {
             parsed.add(Instance.Net.parse(n));
@@ -171,8 +173,9 @@ final class SystemdInstall extends SystemdCommand.Paths implements Callable<Inte
         }
         List<String> guest = new ArrayList<>(guestArgs);
         guest.addAll(args);
-        return new Instance(name, image.toAbsolutePath().normalize(), mem, parsed, parsedBlocks, addrs, guest,
-                memoryMax);
+        Path onTarget = image.toAbsolutePath().normalize();
+        ServiceImage.Kind kind = ServiceImage.inspect(installer.under(onTarget.toString()), image.toString()).kind();
+        return new Instance(name, onTarget, kind, mem, parsed, parsedBlocks, addrs, guest, memoryMax);
     }
 
     /**

@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tender", mixinStandardHelpOptions = true, versionProvider = TenderCommand.Version.class,
         description = "A Java tender and launcher for Solo5 unikernels.",
         subcommands = {TenderCommand.Hvt.class, TenderCommand.HvtDebug.class, TenderCommand.Spt.class, TenderCommand.Elftool.class,
-                SystemdCommand.class, BuildCommand.class})
+                SystemdCommand.class, BuildCommand.class, OperateCommands.Ps.class, OperateCommands.Logs.class,
+                OperateCommands.Start.class, OperateCommands.Stop.class, OperateCommands.Restart.class,
+                OperateCommands.Update.class})
 final class TenderCommand implements Callable<Integer> {
 
     static int execute(String[] args) {

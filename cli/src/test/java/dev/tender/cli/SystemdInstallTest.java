@@ -2,6 +2,8 @@ package dev.tender.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tender.manifest.TestElf;
+import dev.tender.manifest.elf.ElfImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +31,7 @@ class SystemdInstallTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         Path image = dir.resolve("root/var/lib/tender/x.hvt");
         Files.createDirectories(image.getParent());
-        Files.write(image, new byte[] {0x7f, 'E', 'L', 'F'});
+        TestElf.solo5Image(1, ElfImage.hostMachine()).write(image.getParent(), "x.hvt");
     }
 
     @AfterEach

@@ -103,6 +103,64 @@ public final class Installer {
         return removed;
     }
 
+    /** The names of the installed instances ({@code ROOT/etc/tender/*.conf}), sorted. */
+    public List<String> instanceNames() {
+        Path dir = under("/etc/tender");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".conf") && !f.startsWith("."))
+                    .map(f -> f.substring(0, f.length() - ".conf".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new DeployException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of {@code NAME.conf}; an instance that is not installed is named in the message. */
+    public String configText(String name) {
+        Path p = configPath(name);
+        try {
+            return Files.readString(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DeployException("no instance '" + name + "' (no " + p + "; install it with tender systemd install "
+                    + name + " --image=…)", e);
+        } catch (IOException e) {
+            throw new DeployException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code NAME.conf}, read and parsed. */
+    public InstanceConfig config(String name) {
+        return InstanceConfig.parse(name, configText(name));
+    }
+
+    /** Replaces {@code NAME.conf} (atomically, as install does) with {@code text}. */
+    public void rewriteConfig(String name, String text) {
+        write(configPath(name), text);
+    }
+
+    /**
+     * Copies {@code source} to {@code target} (a path on the target system) unless it is already there, through a
+     * temporary file renamed into place; the copy is read-only.
+     */
+    public void placeImage(Path source, Path target) {
+        Path dest = under(target.toString());
+        if (Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        directoriesUpTo(dest, true);
+        Path tmp = dest.resolveSibling("." + dest.getFileName() + ".tmp");
+        try {
+            Files.deleteIfExists(tmp);
+            Files.copy(source, tmp);
+            tmp.toFile().setWritable(false, false);
+            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DeployException("cannot copy " + source + " to " + dest + ": " + e.getMessage(), e);
+        }
+    }
+
     private void requireFile(Path onTarget, String what) {
         Path p = under(onTarget.toString());
         if (!Files.isRegularFile(p)) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * split on white space without quoting or variable expansion getting in the way.
  *
  * @param name      instance name: {@code tender@NAME.service}
- * @param image     absolute path of the hvt image
+ * @param image     absolute path of the image
+ * @param kind      the tender that runs it ({@code tender hvt} or {@code tender spt}), from its ABI note
  * @param memMb     guest memory in MiB ({@code --mem})
  * @param nets      NET devices and the TAP interfaces they attach to (created by the unit)
  * @param blocks    BLOCK devices and their backing files
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * @param args      the guest's command line, word by word
  * @param memoryMax the unit's MemoryMax= ({@code 288M}); null: guest memory plus {@link #JVM_OVERHEAD_MB}
  */
-public record Instance(String name, Path image, int memMb, List<Net> nets, List<Block> blocks,
+public record Instance(String name, Path image, ServiceImage.Kind kind, int memMb, List<Net> nets, List<Block> blocks,
         List<TapAddress> tapAddresses, List<String> args, String memoryMax) {
 
     /** Memory the JVM running tender needs besides the guest: heap (-Xmx64m), code cache, metaspace, stacks. */
@@ -90,6 +91,7 @@ public record Instance(String name, Path image, int memMb, List<Net> nets, List<
                 "invalid instance name '" + name + "' (up to 64 of A-Z a-z 0-9 _ . -, starting with a letter or digit)");
         require(image != null && image.isAbsolute(), "the image must be an absolute path");
         requireWord(image.toString(), "image path");
+        require(kind != null, "the tender kind (hvt or spt) must be known");
         require(memMb >= 2 && memMb <= 4096, "--mem must be between 2 and 4096 MiB");
         nets = List.copyOf(nets);
         blocks = List.copyOf(blocks);

@@ -43,6 +43,7 @@ public final class Units {
         b.append("# tender instance '").append(in.name()).append("', started by ").append(in.unitName()).append('\n');
         b.append("# Written by `tender systemd install`. Values are lists of words separated by spaces.\n");
         b.append("# After a change: systemctl restart ").append(in.unitName()).append('\n');
+        line(b, "TENDER_KIND", in.kind().command());
         line(b, "TENDER_IMAGE", in.image().toString());
         line(b, "TENDER_MEM", Integer.toString(in.memMb()));
         line(b, "TENDER_DEVICES", String.join(" ", in.deviceOptions()));
@@ -53,12 +54,22 @@ public final class Units {
         return b.toString();
     }
 
-    /** {@code tender@NAME.service.d/50-tender.conf}: settings that cannot come from an EnvironmentFile. */
+    /**
+     * {@code tender@NAME.service.d/50-tender.conf}: settings that cannot come from an EnvironmentFile, the memory
+     * limit and the one device that depends on the kind: an hvt tender needs /dev/kvm, an spt tender no device
+     * but the TAPs' /dev/net/tun, which the template allows.
+     */
     public static String dropIn(Instance in) {
-        return "# Written by `tender systemd install` for " + in.unitName() + ": guest memory ("
-                + in.memMb() + " MiB) plus the JVM's.\n"
-                + "[Service]\n"
-                + "MemoryMax=" + in.effectiveMemoryMax() + "\n";
+        StringBuilder b = new StringBuilder();
+        b.append("# Written by `tender systemd install` for ").append(in.unitName()).append(": a ")
+                .append(in.kind().command()).append(" image, guest memory (").append(in.memMb())
+                .append(" MiB) plus the JVM's.\n");
+        b.append("[Service]\n");
+        b.append("MemoryMax=").append(in.effectiveMemoryMax()).append('\n');
+        if (in.kind() == ServiceImage.Kind.HVT) {
+            b.append("DeviceAllow=/dev/kvm rw\n");
+        }
+        return b.toString();
     }
 
     private static void line(StringBuilder b, String key, String value) {

@@ -31,7 +31,7 @@ class InstallerRootTest {
     }
 
     private static Instance instance() {
-        return new Instance("x", Path.of("/var/lib/tender/x.hvt"), 32, List.of(), List.of(), List.of(), List.of(), null);
+        return new Instance("x", Path.of("/var/lib/tender/x.hvt"), ServiceImage.Kind.HVT, 32, List.of(), List.of(), List.of(), List.of(), null);
     }
 
     private void assertOutsideEmpty() throws IOException {

@@ -44,7 +44,7 @@ class SystemdVerifyTest {
     }
 
     private static Instance resolver() {
-        return new Instance("resolver", Path.of("/var/lib/tender/resolver.hvt"), 32,
+        return new Instance("resolver", Path.of("/var/lib/tender/resolver.hvt"), ServiceImage.Kind.HVT, 32,
                 List.of(Instance.Net.parse("service=tap-resolver")), List.of(),
                 List.of(Instance.TapAddress.parse("tap-resolver=10.0.0.1/24")),
                 List.of("--ipv4=10.0.0.2/24", "--ipv4-gateway=10.0.0.1", "--upstream=192.0.2.53"), null);
@@ -94,7 +94,7 @@ class SystemdVerifyTest {
     void installRequiresTheImageOnTheTarget(@TempDir Path root) {
         Installer installer = new Installer(root);
         List<String> noArgs = new ArrayList<>();
-        Instance in = new Instance("x", Path.of("/var/lib/tender/missing.hvt"), 32, List.of(), List.of(), List.of(),
+        Instance in = new Instance("x", Path.of("/var/lib/tender/missing.hvt"), ServiceImage.Kind.HVT, 32, List.of(), List.of(), List.of(),
                 noArgs, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> installer.install(in, "unit"))
                 .isInstanceOf(DeployException.class).hasMessageContaining("image not found");

@@ -10,19 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The resolver as a systemd service under a booted systemd: a container (systemd-nspawn, systemd as PID 1,
  * its own network namespace) whose root is a throw-away overlay of this machine's root file system, so it has
  * the same Java, dnsmasq and checkout. The instance is installed with the real {@code tender systemd install
  * --root}, started with {@code systemctl start} (Type=notify: the start returns once tender sent READY=1),
- * asked with dig, and stopped. Runs on the KVM test host; fails at once, naming the package, where systemd-nspawn
+ * asked with dig, and stopped; twice, as an hvt instance and as an spt instance (which install tells apart by the
+ * image's ABI note), side by side in the one container. Runs on the KVM test host; fails at once, naming the package, where systemd-nspawn
  * is not installed (.ci/run installs it).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResolverSystemdTest {
     private static final String BASE = "/run/tender-it-systemd-" + ProcessHandle.current().pid();
     private static final String ROOT = BASE + "/root";
+    private static final String LAUNCHER = "/opt/tender/bin/tender";
     private static final String MACHINE = "tender-it-" + ProcessHandle.current().pid();
     private static TestHost host;
     private static HostProcess nspawn;
@@ -50,22 +56,25 @@ class ResolverSystemdTest {
         // installed as an operator would, outside /tmp (the unit's PrivateTmp= hides /tmp, and the checkout
         // running these tests may well live there): bin/tender and the built cli/target files.
         host.ok("sh", "-ec", """
-                base=$0 image=$1 checkout=$2
+                base=$0 image=$1 checkout=$2 spt=$3 hello=$4
                 mkdir -p "$base" && mount -t tmpfs tender-it "$base" && cd "$base"
                 mkdir lower upper work root
                 mount --bind / lower
                 mount -t overlay overlay -o lowerdir=lower,upperdir=upper,workdir=work root
                 rm -rf root/dev/*
                 mkdir -p root/var/lib/tender root/opt/tender/cli
-                cp "$image" root/var/lib/tender/resolver.hvt
+                cp "$image" "$spt" root/var/lib/tender/
+                mkdir root/var/lib/tender/incoming
+                cp "$spt" root/var/lib/tender/incoming/resolver-next.spt
+                printf 'another build' >> root/var/lib/tender/incoming/resolver-next.spt
+                cp "$hello" root/var/lib/tender/incoming/broken.spt
                 cp -a "$checkout/bin" root/opt/tender/
                 cp -a "$checkout/cli/target" root/opt/tender/cli/
-                """, BASE, Tender.image("resolver.hvt").toString(), Tender.ROOT.toString());
-        host.ok(Tender.BIN.toString(), "systemd", "install", "resolver", "--root=" + ROOT,
-                "--launcher=/opt/tender/bin/tender",
-                "--image=/var/lib/tender/resolver.hvt", "--mem=32", "--net=service=tap-resolver",
-                "--tap-address=tap-resolver=10.0.0.1/24", "--", "--ipv4=10.0.0.2/24", "--ipv4-gateway=10.0.0.1",
-                "--upstream=10.53.0.1", "--verbose");
+                """, BASE, Tender.image("resolver.hvt").toString(), Tender.ROOT.toString(),
+                SptCoreTest.SPT_IMAGES.resolve("resolver.spt").toString(),
+                SptCoreTest.SPT_IMAGES.resolve("hello.spt").toString());
+        install("resolver", "resolver.hvt", "tap-resolver", "10.0.0");
+        install("resolver-spt", "resolver.spt", "tap-rspt", "10.0.1");
 
         nspawn = host.start(List.of("timeout", "600", "systemd-nspawn", "--directory=" + ROOT, "--register=no",
                 "--keep-unit", "--machine=" + MACHINE, "--private-network",
@@ -79,6 +88,17 @@ class ResolverSystemdTest {
             Thread.sleep(500);
         }
         throw new AssertionError("the container's systemd did not come up: " + nspawn.stdout() + nspawn.stderr());
+    }
+
+    /**
+     * {@code tender systemd install NAME} for {@code image} (hvt or spt, which install reads from the image) on
+     * TAP {@code tap}, the host side NET.1/24 and the guest NET.2, answering from the upstream at 10.53.0.1.
+     */
+    private static void install(String name, String image, String tap, String net) {
+        host.ok(Tender.BIN.toString(), "systemd", "install", name, "--root=" + ROOT,
+                "--launcher=" + LAUNCHER, "--image=/var/lib/tender/" + image, "--mem=32",
+                "--net=service=" + tap, "--tap-address=" + tap + "=" + net + ".1/24", "--",
+                "--ipv4=" + net + ".2/24", "--ipv4-gateway=" + net + ".1", "--upstream=10.53.0.1", "--verbose");
     }
 
     /** The process named systemd below this test's nspawn (timeout -> nspawn -> nspawn -> systemd). */
@@ -122,36 +142,139 @@ class ResolverSystemdTest {
         }
     }
 
-    @Test
-    void resolverRunsAsANotifyServiceAndStopsCleanly() {
+    /** The upstream resolver both instances ask, on the container's loopback, logging its queries. */
+    private static void startUpstream() {
+        if (inside(30, "systemctl", "is-active", "upstream-dns.service").stdout().trim().equals("active")) {
+            return;
+        }
         insideOk("ip", "link", "set", "lo", "up");
         insideOk("ip", "addr", "add", "10.53.0.1/32", "dev", "lo");
         insideOk("systemd-run", "--unit=upstream-dns", "--service-type=exec", "dnsmasq", "--keep-in-foreground",
                 "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--user=root", "--group=root",
                 "--listen-address=10.53.0.1", "--bind-interfaces", "--log-queries", "--log-facility=/run/dnsmasq.log",
-                "--local=/example.test/", "--host-record=www.example.test,10.1.2.3,300");
+                "--local=/example.test/", "--host-record=www.example.test,10.1.2.3,300",
+                "--host-record=spt.example.test,10.1.2.4,300");
+    }
 
-        insideOk("systemctl", "start", "tender@resolver.service");
-        String show = insideOk("systemctl", "show", "-p", "ActiveState,SubState,StatusText,MemoryMax,DevicePolicy",
-                "tender@resolver.service");
-        assertThat(show).contains("ActiveState=active", "SubState=running",
-                "StatusText=Running /var/lib/tender/resolver.hvt", "MemoryMax=301989888", "DevicePolicy=closed");
+    @Test
+    @Order(1)
+    void hvtResolverRunsAsANotifyService() {
+        String show = serve("resolver", "10.0.0", "www.example.test", "10.1.2.3");
+        assertThat(show).contains("MemoryMax=301989888", "DeviceAllow=/dev/kvm rw");
+        assertThat(insideOk("cat", "/etc/tender/resolver.conf")).contains("TENDER_KIND=\"hvt\"");
+    }
 
-        String first = insideOk("dig", "@10.0.0.2", "+tries=3", "+time=4", "www.example.test", "A");
-        assertThat(first).contains("status: NOERROR").containsPattern("www\\.example\\.test\\.\\s+300\\s+IN\\s+A\\s+10\\.1\\.2\\.3");
-        String again = insideOk("dig", "@10.0.0.2", "+tries=3", "+time=4", "www.example.test", "A");
-        assertThat(again).contains("status: NOERROR", "10.1.2.3");
+    @Test
+    @Order(2)
+    void sptResolverRunsWithoutKvm() {
+        String show = serve("resolver-spt", "10.0.1", "spt.example.test", "10.1.2.4");
+        assertThat(show).doesNotContain("/dev/kvm");
+        assertThat(insideOk("cat", "/etc/tender/resolver-spt.conf")).contains("TENDER_KIND=\"spt\"");
+        String pid = insideOk("systemctl", "show", "-p", "MainPID", "--value", "tender@resolver-spt.service").trim();
+        assertThat(insideOk("cat", "/proc/" + pid + "/status")).as("the launcher's own seccomp filter")
+                .containsPattern("Seccomp:\\s+2");
+    }
+
+    @Test
+    @Order(3)
+    void psAndLogsShowBothInstances() {
+        String table = tender("ps");
+        assertThat(table.lines().findFirst().orElseThrow()).startsWith("NAME").contains("STATE", "KIND", "UPTIME",
+                "MEMORY", "IMAGE", "SHA256");
+        assertThat(table).containsPattern("(?m)^resolver\\s+active \\(running\\)\\s+hvt\\s+\\S+\\s+[0-9.]+[KMG]\\s+"
+                + "/var/lib/tender/resolver.hvt\\s+[0-9a-f]{12}$");
+        assertThat(table).containsPattern("(?m)^resolver-spt\\s+active \\(running\\)\\s+spt\\s+");
+        String json = tender("ps", "--json");
+        String sha = insideOk("sha256sum", "/var/lib/tender/resolver.spt").substring(0, 64);
+        assertThat(json).contains("\"name\" : \"resolver-spt\"", "\"kind\" : \"spt\"", "\"sha256\" : \"" + sha + "\"");
+        assertThat(tender("logs", "resolver-spt")).contains("resolver: ready, serving DNS on 10.0.1.2:53",
+                "spt.example.test. A: cached");
+        assertThat(tender("logs", "resolver", "-n", "1").lines().count()).isEqualTo(1);
+        TestHost.Result unknown = inside(120, LAUNCHER, "logs", "nobody");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.stderr()).startsWith("tender logs: no instance 'nobody'");
+    }
+
+    @Test
+    @Order(4)
+    void updateKeepsAGoodImageAndRollsBackABrokenOne() {
+        String sha = insideOk("sha256sum", "/var/lib/tender/incoming/resolver-next.spt").substring(0, 64);
+        String placed = "/var/lib/tender/resolver-" + sha.substring(0, 12) + ".spt";
+        TestHost.Result good = inside(300, LAUNCHER, "update", "resolver-spt",
+                "--image=/var/lib/tender/incoming/resolver-next.spt", "--grace=3");
+        assertThat(good.status()).as(good.output()).isZero();
+        assertThat(good.stderr()).contains("tender update: resolver-spt: updated to " + placed);
+        assertThat(tender("ps")).containsPattern("(?m)^resolver-spt\\s+active \\(running\\).*" + placed);
+        assertAnswers("10.0.1", "spt.example.test", "10.1.2.4");
+
+        TestHost.Result bad = inside(300, LAUNCHER, "update", "resolver-spt",
+                "--image=/var/lib/tender/incoming/broken.spt", "--grace=3");
+        assertThat(bad.status()).as(bad.output()).isEqualTo(1);
+        assertThat(bad.stderr()).contains("tender update: resolver-spt: the new image failed: ",
+                "tender update: resolver-spt: rolled back to " + placed + ", running again");
+        assertThat(insideOk("cat", "/etc/tender/resolver-spt.conf")).contains("TENDER_IMAGE=\"" + placed + "\"");
+        assertAnswers("10.0.1", "spt.example.test", "10.1.2.4");
+    }
+
+    @Test
+    @Order(5)
+    void stopStopsBoth() {
+        tender("stop", "resolver");
+        assertStopped("resolver", "tap-resolver");
+        assertThat(journal("resolver")).contains("tender hvt: Exiting on signal 15");
+        tender("stop", "resolver-spt");
+        assertStopped("resolver-spt", "tap-rspt");
+        assertThat(tender("ps")).containsPattern("(?m)^resolver\\s+inactive \\(dead\\)\\s+hvt\\s+-\\s+-\\s+");
+    }
+
+    /** The installed tender inside the container, as an operator runs it there. */
+    private static String tender(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER));
+        cmd.addAll(List.of(args));
+        return insideOk(cmd.toArray(new String[0]));
+    }
+
+    private static void assertAnswers(String net, String host, String address) {
+        assertThat(insideOk("dig", "@" + net + ".2", "+tries=3", "+time=4", host, "A"))
+                .contains("status: NOERROR", address);
+    }
+
+    /**
+     * Starts tender@NAME (the start returns on READY=1), asks the guest at NET.2 for {@code host} twice (the
+     * second answer from its cache) and returns {@code systemctl show} of the running unit.
+     */
+    private static String serve(String name, String net, String host, String address) {
+        startUpstream();
+        String unit = "tender@" + name + ".service";
+        insideOk("systemctl", "start", unit);
+        String show = insideOk("systemctl", "show", "-p",
+                "ActiveState,SubState,StatusText,MemoryMax,DevicePolicy,DeviceAllow", unit);
+        assertThat(show).contains("ActiveState=active", "SubState=running", "DevicePolicy=closed",
+                "StatusText=Running /var/lib/tender/" + imageOf(name));
+
+        String first = insideOk("dig", "@" + net + ".2", "+tries=3", "+time=4", host, "A");
+        assertThat(first).contains("status: NOERROR")
+                .containsPattern(host.replace(".", "\\.") + "\\.\\s+300\\s+IN\\s+A\\s+" + address.replace(".", "\\."));
+        String again = insideOk("dig", "@" + net + ".2", "+tries=3", "+time=4", host, "A");
+        assertThat(again).contains("status: NOERROR", address);
         String upstreamLog = insideOk("cat", "/run/dnsmasq.log");
-        assertThat(upstreamLog.lines().filter(l -> l.contains("query[A] www.example.test from 10.0.0.2")).count())
+        assertThat(upstreamLog.lines().filter(l -> l.contains("query[A] " + host + " from " + net + ".2")).count())
                 .as("the second answer came from the cache").isEqualTo(1);
-        assertThat(insideOk("journalctl", "--no-pager", "-u", "tender@resolver.service"))
-                .contains("resolver: ready, serving DNS on 10.0.0.2:53", "www.example.test. A: cached");
+        assertThat(journal(name)).contains("resolver: ready, serving DNS on " + net + ".2:53", host + ". A: cached");
+        return show;
+    }
 
-        insideOk("systemctl", "stop", "tender@resolver.service");
-        assertThat(insideOk("systemctl", "show", "-p", "ActiveState,Result", "tender@resolver.service"))
+    private static String imageOf(String name) {
+        return name.equals("resolver") ? "resolver.hvt" : "resolver.spt";
+    }
+
+    private static String journal(String name) {
+        return insideOk("journalctl", "--no-pager", "-u", "tender@" + name + ".service");
+    }
+
+    private static void assertStopped(String name, String tap) {
+        assertThat(insideOk("systemctl", "show", "-p", "ActiveState,Result", "tender@" + name + ".service"))
                 .contains("ActiveState=inactive", "Result=success");
-        assertThat(inside(30, "ip", "link", "show", "tap-resolver").status()).as("TAP removed after the stop").isNotZero();
-        assertThat(insideOk("journalctl", "--no-pager", "-u", "tender@resolver.service"))
-                .contains("tender hvt: Exiting on signal 15");
+        assertThat(inside(30, "ip", "link", "show", tap).status()).as("TAP removed after the stop").isNotZero();
     }
 }

@@ -83,16 +83,22 @@ public final class TestElf {
 
     /** An hvt-like image: a text PT_LOAD, then the OpenBSD, ABI and manifest notes. */
     public static TestElf hvtImage(byte[] manifestNote) {
-        TestElf t = new TestElf();
+        TestElf t = solo5Image(1, 62);
+        if (manifestNote != null) {
+            t.note(manifestNote);
+        }
+        return t;
+    }
+
+    /** A Solo5 image for ABI target {@code target} (1 hvt, 2 spt), ABI version 2, for ELF machine {@code machine}. */
+    public static TestElf solo5Image(int target, int machine) {
+        TestElf t = new TestElf().machine(machine);
         Segment text = t.add(1, new byte[] {(byte) 0xf4});
         text.flags = 1;
         text.vaddr = 0x100000;
         text.align = 0x1000;
         t.note(openBsdNote());
-        t.note(abiNote(1, 2));
-        if (manifestNote != null) {
-            t.note(manifestNote);
-        }
+        t.note(abiNote(target, 2));
         return t;
     }
 

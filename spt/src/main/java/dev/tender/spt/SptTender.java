@@ -10,6 +10,7 @@ import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.TenderKind;
 import dev.tender.core.module.TenderModule;
 import dev.tender.core.sys.ErrnoException;
+import dev.tender.core.sys.SdNotify;
 import dev.tender.manifest.DeviceType;
 import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
@@ -159,6 +160,22 @@ public final class SptTender {
         byte[] bpf = SptPolicy.of(arch, manifest, epollFd, timerFd).program();
         byte[] plan = LaunchPlan.encode(diag.program(), kernel, imageFd, core.execHeap(), epollFd,
                 timerFd, memSize, elf, new ArrayList<>(keep), watch, bootInfo, bpf);
+        notifyReady(kernel);
         return Launcher.exec(launcher, diag.program().replace(' ', '-'), plan);
+    }
+
+    /**
+     * Under a service manager (Type=notify), READY=1 as the launcher takes over: the exec keeps the process ID
+     * systemd watches, and what could still fail after this point ends that process, which systemd sees.
+     */
+    private void notifyReady(String kernel) {
+        if (!SdNotify.enabled()) {
+            return;
+        }
+        try {
+            SdNotify.notify("READY=1\nSTATUS=Running " + kernel);
+        } catch (ErrnoException e) {
+            diag.warn(e.getMessage());
+        }
     }
 }
