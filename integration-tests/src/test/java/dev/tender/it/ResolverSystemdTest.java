@@ -2,7 +2,6 @@ package dev.tender.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tender.it.host.HostProcess;
 import dev.tender.it.host.Hosts;
 import dev.tender.it.host.TestHost;
 import java.time.Duration;
@@ -31,20 +30,14 @@ class ResolverSystemdTest {
     private static final String LAUNCHER = "/opt/tender/bin/tender";
     private static final String MACHINE = "tender-it-" + ProcessHandle.current().pid();
     private static TestHost host;
-    private static HostProcess nspawn;
-    private static String init;                     // the container's systemd, as seen from its host
+    private static NspawnContainer container;
 
-    /** A command inside the container (all of its namespaces). */
     static TestHost.Result inside(int seconds, String... cmd) {
-        List<String> full = new ArrayList<>(List.of("nsenter", "-t", init, "-a"));
-        full.addAll(List.of(cmd));
-        return host.run(Duration.ofSeconds(seconds), full);
+        return container.inside(seconds, cmd);
     }
 
     static String insideOk(String... cmd) {
-        TestHost.Result r = inside(180, cmd);
-        assertThat(r.status()).as("%s: %s", List.of(cmd), r.output()).isZero();
-        return r.output();
+        return container.insideOk(cmd);
     }
 
     @BeforeAll
@@ -76,18 +69,7 @@ class ResolverSystemdTest {
         install("resolver", "resolver.hvt", "tap-resolver", "10.0.0");
         install("resolver-spt", "resolver.spt", "tap-rspt", "10.0.1");
 
-        nspawn = host.start(List.of("timeout", "600", "systemd-nspawn", "--directory=" + ROOT, "--register=no",
-                "--keep-unit", "--machine=" + MACHINE, "--private-network",
-                "--bind=/dev/kvm", "--bind=/dev/net/tun", "--console=pipe", "--boot", "systemd.unit=basic.target"));
-        init = findInit();
-        for (int i = 0; i < 240; i++) {
-            String state = inside(10, "systemctl", "is-system-running").stdout().trim();
-            if (state.equals("running") || state.equals("degraded")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the container's systemd did not come up: " + nspawn.stdout() + nspawn.stderr());
+        container = new NspawnContainer(host, ROOT, MACHINE, true);
     }
 
     /**
@@ -101,40 +83,10 @@ class ResolverSystemdTest {
                 "--ipv4=" + net + ".2/24", "--ipv4-gateway=" + net + ".1", "--upstream=10.53.0.1", "--verbose");
     }
 
-    /** The process named systemd below this test's nspawn (timeout -> nspawn -> nspawn -> systemd). */
-    private static String findInit() throws Exception {
-        for (int i = 0; i < 200; i++) {
-            // Shell built-ins only while walking /proc (a fork per process costs seconds in an emulated host).
-            String pid = host.run(Duration.ofSeconds(120), List.of("sh", "-c", """
-                    for p in /proc/[0-9]*; do
-                        read -r comm < $p/comm 2>/dev/null || continue
-                        [ "$comm" = systemd ] || continue
-                        q=${p#/proc/}
-                        while [ "${q:-0}" -gt 1 ]; do
-                            if tr '\\0' ' ' < /proc/$q/cmdline | grep -q -e "--machine=$0 "; then
-                                echo ${p#/proc/}; break
-                            fi
-                            ppid=""
-                            while read -r key value; do
-                                [ "$key" = PPid: ] && ppid=$value
-                            done < /proc/$q/status
-                            q=$ppid
-                        done
-                    done
-                    """, MACHINE)).stdout().trim();
-            if (!pid.isEmpty()) {
-                return pid.lines().findFirst().orElseThrow();
-            }
-            assertThat(nspawn.isAlive()).as("systemd-nspawn: %s%s", nspawn.stdout(), nspawn.stderr()).isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no systemd in the container: " + nspawn.stdout() + nspawn.stderr());
-    }
-
     @AfterAll
     static void shutDown() {
-        if (nspawn != null && nspawn.isAlive()) {
-            nspawn.kill();
+        if (container != null) {
+            container.close();
         }
         if (host != null) {
             host.run(Duration.ofSeconds(60), List.of("sh", "-c",
