@@ -21,7 +21,8 @@ class SystemdInstallSlipsTest {
     private Result install(Path root, List<String> options, String... guest) throws Exception {
         Path image = root.resolve("var/lib/tender/x.hvt");
         Files.createDirectories(image.getParent());
-        Files.write(image, new byte[] {0x7f, 'E', 'L', 'F'});
+        // A real hvt image: install reads its ABI note to choose the tender.
+        Files.copy(Tender.image("test_hello.hvt"), image);
         List<String> args = new ArrayList<>(List.of("systemd", "install", "x", "--root=" + root,
                 "--launcher=/opt/tender/bin/tender", "--image=/var/lib/tender/x.hvt"));
         args.addAll(options);
