@@ -26,11 +26,16 @@ class DebPackageTest {
 
     @BeforeAll
     static void unpack() throws IOException {
+        deb = built();
+        ok("dpkg-deb", "-x", deb.toString(), unpacked.toString());
+    }
+
+    /** The package the dist module built: dist/target/tender_VERSION_all.deb. */
+    static Path built() throws IOException {
         try (Stream<Path> files = Files.list(Tender.ROOT.resolve("dist/target"))) {
-            deb = files.filter(p -> p.getFileName().toString().matches("tender_.*_all\\.deb")).findFirst()
+            return files.filter(p -> p.getFileName().toString().matches("tender_.*_all\\.deb")).findFirst()
                     .orElseThrow(() -> new AssertionError("no dist/target/tender_*_all.deb: the dist module did not run"));
         }
-        ok("dpkg-deb", "-x", deb.toString(), unpacked.toString());
     }
 
     private static String ok(String... cmd) {

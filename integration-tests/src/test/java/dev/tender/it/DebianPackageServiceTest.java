@@ -13,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,11 +43,7 @@ class DebianPackageServiceTest {
     static void bootFreshDebian() throws Exception {
         host = Hosts.local().require("systemd-nspawn", "systemd-container").require("mmdebstrap", "mmdebstrap");
         Path tarball = debianRoot();
-        Path deb;
-        try (Stream<Path> files = Files.list(Tender.ROOT.resolve("dist/target"))) {
-            deb = files.filter(p -> p.getFileName().toString().matches("tender_.*_all\\.deb")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no dist/target/tender_*_all.deb: the dist module did not run"));
-        }
+        Path deb = DebPackageTest.built();
         host.ok("sh", "-ec", """
                 base=$0 tarball=$1 deb=$2 image=$3
                 mkdir -p "$base" && mount -t tmpfs tender-it-deb "$base" && mkdir "$base/root"
