@@ -1,5 +1,6 @@
 package dev.tender.hvt.confine;
 
+import dev.tender.core.StartupTraining;
 import dev.tender.core.TenderException;
 import dev.tender.core.module.HostFds;
 import dev.tender.core.seccomp.SeccompArch;
@@ -37,6 +38,12 @@ public final class Confinement {
     public static void apply(SeccompArch arch, HvtSeccompPolicy.Fds fds) throws TenderException {
         int action = defaultAction(System.getenv(MODE_ENV));
         SeccompFilter filter = HvtSeccompPolicy.of(arch, fds, ProcessHandle.current().pid(), action);
+        if (StartupTraining.active()) {
+            // bin/tender-cds's run: the JVM writes its class list or AOT cache to files the filter would deny.
+            // The filter is built (its classes belong in the archive) but not installed.
+            filter.program();
+            return;
+        }
         try {
             SeccompCalls.installOnAllThreads(arch, filter.program());
         } catch (ErrnoException e) {
