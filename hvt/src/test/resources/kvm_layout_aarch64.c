@@ -21,6 +21,11 @@ void kvm_layout(void)
     EMIT("KVM_GET_ONE_REG", KVM_GET_ONE_REG);
     EMIT("KVM_SET_ONE_REG", KVM_SET_ONE_REG);
     EMIT("KVM_RUN", KVM_RUN);
+    EMIT("KVM_GET_STATS_FD", KVM_GET_STATS_FD);
+    EMIT("kvm_stats_header", sizeof(struct kvm_stats_header));
+    EMIT("kvm_stats_header.data_offset", offsetof(struct kvm_stats_header, data_offset));
+    EMIT("kvm_stats_desc.offset", offsetof(struct kvm_stats_desc, offset));
+    EMIT("kvm_stats_desc.name", offsetof(struct kvm_stats_desc, name));
     EMIT("KVM_IOEVENTFD", KVM_IOEVENTFD);
     EMIT("KVM_SET_USER_MEMORY_REGION", KVM_SET_USER_MEMORY_REGION);
     EMIT("kvm_vcpu_init", sizeof(struct kvm_vcpu_init));

@@ -27,20 +27,23 @@ final class BlockHypercalls {
     static final int SIZE = 40;
 
     private final List<ManifestEntry> entries;
+    private final BlockCounters[] counters;
     private final boolean write;
     private final GuestRange args;
     private final GuestRange buffer;
 
-    private BlockHypercalls(TenderKind.Hvt hvt, List<ManifestEntry> entries, boolean write) {
+    private BlockHypercalls(TenderKind.Hvt hvt, List<ManifestEntry> entries, BlockCounters[] counters,
+            boolean write) {
         this.entries = entries;
+        this.counters = counters;
         this.write = write;
         this.args = hvt.newGuestRange();
         this.buffer = hvt.newGuestRange();
     }
 
-    static void register(TenderKind.Hvt hvt, List<ManifestEntry> entries) {
-        hvt.hypercalls().register(BLOCK_WRITE, "BLOCK_WRITE", new BlockHypercalls(hvt, entries, true)::transfer);
-        hvt.hypercalls().register(BLOCK_READ, "BLOCK_READ", new BlockHypercalls(hvt, entries, false)::transfer);
+    static void register(TenderKind.Hvt hvt, List<ManifestEntry> entries, BlockCounters[] counters) {
+        hvt.hypercalls().register(BLOCK_WRITE, "BLOCK_WRITE", new BlockHypercalls(hvt, entries, counters, true)::transfer);
+        hvt.hypercalls().register(BLOCK_READ, "BLOCK_READ", new BlockHypercalls(hvt, entries, counters, false)::transfer);
     }
 
     private void transfer(long gpa) throws GuestAccessException, TenderException {
@@ -67,6 +70,7 @@ final class BlockHypercalls {
         } else {
             HostIo.pread(e.hostFd(), buffer, offset);
         }
+        counters[e.index()].done(write, len);
         args.putInt(RET, Solo5Result.OK);
     }
 }

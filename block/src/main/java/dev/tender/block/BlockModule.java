@@ -128,7 +128,8 @@ public final class BlockModule implements TenderModule {
             }
         }
         if (ctx.tender() instanceof TenderKind.Hvt hvt) {
-            BlockHypercalls.register(hvt, ctx.manifest().entries());
+            BlockHypercalls.register(hvt, ctx.manifest().entries(),
+                    BlockCounters.register(ctx.stats(), ctx.manifest().entries()));
         }
     }
 

@@ -54,6 +54,7 @@ class BlockHypercallsTest {
     private final HypercallTable table = new HypercallTable(9);
     private final Manifest manifest = Manifest.of(List.of(new Manifest.Device("storage", DeviceType.BLOCK_BASIC),
             new Manifest.Device("service0", DeviceType.NET_BASIC)));
+    private ModuleContext context;
     private final Diagnostics diag = new Diagnostics("solo5-hvt", new PrintStream(new ByteArrayOutputStream(), true));
 
     @BeforeEach
@@ -65,7 +66,8 @@ class BlockHypercallsTest {
         poller = new Poller();
         BlockModule block = new BlockModule();
         assertThat(block.handleOption("--block:storage=" + file, manifest, diag)).isTrue();
-        block.setup(new ModuleContext(manifest, diag, new TenderKind.Hvt(memory, table, poller)));
+        context = new ModuleContext(manifest, diag, new TenderKind.Hvt(memory, table, poller));
+        block.setup(context);
     }
 
     @AfterEach
@@ -90,6 +92,28 @@ class BlockHypercallsTest {
 
     private byte[] disk() throws Exception {
         return Files.readAllBytes(file);
+    }
+
+    /** The device's four counters as {@code name=value}, in registration order. */
+    private List<String> counters() {
+        return context.stats().snapshot().stream()
+                .map(x -> x.family().name() + "{" + String.join(",", x.labels()) + "}=" + x.value()).toList();
+    }
+
+    @Test
+    void servedRequestsAreCountedPerDeviceAndRefusedOnesAreNot() throws Exception {
+        request(ARGS, STORAGE, 0, BUF, 512);
+        call(BlockHypercalls.BLOCK_WRITE, ARGS);
+        request(ARGS, STORAGE, 512, BUF, 1024);
+        call(BlockHypercalls.BLOCK_WRITE, ARGS);
+        request(ARGS, STORAGE, 0, BUF, 4096);
+        call(BlockHypercalls.BLOCK_READ, ARGS);
+        request(ARGS, STORAGE, 4096, BUF, 512);
+        assertThat(call(BlockHypercalls.BLOCK_READ, ARGS)).as("past the end").isEqualTo(Solo5Result.EINVAL);
+        request(ARGS, 2, 0, BUF, 512);
+        assertThat(call(BlockHypercalls.BLOCK_WRITE, ARGS)).as("the net device").isEqualTo(Solo5Result.EINVAL);
+        assertThat(counters()).containsExactly("block_reads{device,storage}=1", "block_read_bytes{device,storage}=4096",
+                "block_writes{device,storage}=2", "block_written_bytes{device,storage}=1536");
     }
 
     @Test

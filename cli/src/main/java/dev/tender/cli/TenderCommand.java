@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {TenderCommand.Hvt.class, TenderCommand.HvtDebug.class, TenderCommand.Spt.class, TenderCommand.Elftool.class,
                 SystemdCommand.class, BuildCommand.class, OperateCommands.Ps.class, OperateCommands.Logs.class,
                 OperateCommands.Start.class, OperateCommands.Stop.class, OperateCommands.Restart.class,
-                OperateCommands.Update.class})
+                OperateCommands.Update.class, ObserveCommands.Stats.class, ObserveCommands.Metrics.class})
 final class TenderCommand implements Callable<Integer> {
 
     static int execute(String[] args) {

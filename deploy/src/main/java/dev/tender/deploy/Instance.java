@@ -124,6 +124,11 @@ public record Instance(String name, Path image, ServiceImage.Kind kind, int memM
         return unitName(name);
     }
 
+    /** Where instance {@code name}'s hvt tender serves its statistics (the unit's RuntimeDirectory). */
+    public static String statsSocket(String name) {
+        return "/run/tender/" + name + "/stats.sock";
+    }
+
     public static String unitName(String name) {
         require(name != null && NAME.matcher(name).matches(), "invalid instance name '" + name + "'");
         return "tender@" + name + ".service";

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +49,8 @@ public record PsReport(List<Row> rows) {
             boolean up = s.active().equals("active") && s.sinceMicros() > 0;
             long uptime = up ? Math.max(0, (nowMicros - s.sinceMicros()) / 1_000_000) : -1;
             OptionalLong mem = s.memory();
-            java.nio.file.Path file = installer.under(c.image().toString());
-            String digest = java.nio.file.Files.isRegularFile(file) ? ImageDigest.sha256(file) : "missing";
+            Path file = installer.under(c.image().toString());
+            String digest = Files.isRegularFile(file) ? ImageDigest.sha256(file) : "missing";
             rows.add(new Row(c.name(), s.shown(), c.kind().command(), uptime,
                     up && mem.isPresent() ? mem.getAsLong() : -1, c.image().toString(), digest, s.mainPid()));
         }
@@ -63,20 +65,7 @@ public record PsReport(List<Row> rows) {
             lines.add(new String[] {r.name(), r.state(), r.kind(), duration(r.uptimeSec()), bytes(r.memoryBytes()),
                     r.image(), r.sha256().length() > 12 ? r.sha256().substring(0, 12) : r.sha256()});
         }
-        int[] width = new int[7];
-        for (String[] l : lines) {
-            for (int i = 0; i < l.length; i++) {
-                width[i] = Math.max(width[i], l[i].length());
-            }
-        }
-        StringBuilder b = new StringBuilder();
-        for (String[] l : lines) {
-            for (int i = 0; i < l.length; i++) {
-                b.append(i == l.length - 1 ? l[i] : String.format(Locale.ROOT, "%-" + (width[i] + 2) + "s", l[i]));
-            }
-            b.append('\n');
-        }
-        return b.toString();
+        return TextTable.render(lines);
     }
 
     /** A JSON array of objects, one per instance, with the full digest and plain numbers (null for none). */

@@ -130,11 +130,12 @@ public final class HvtTender {
     }
 
     /** The seccomp filter on every thread: from here on, only the service of this guest's requests. */
-    private static void confine(HvtArch arch, HvtMachine machine, Poller poller, ModuleContext ctx)
-            throws TenderException {
+    private static void confine(HvtArch arch, HvtMachine machine, Poller poller, ModuleContext ctx,
+            HvtStats stats) throws TenderException {
         Confinement.apply(arch.seccompArch(), new HvtSeccompPolicy.Fds(machine.vcpu().fd(), arch.exitIoctls(),
                 poller.epollFd(), poller.timerFd(), ctx.hostFds().all(), Signals.notifyFd(),
-                Confinement.openClassSources()));
+                Confinement.openClassSources(), stats == null ? -1 : stats.socketFd(),
+                stats == null ? -1 : stats.kvmStatsFd()));
     }
 
     private int start(HvtArch arch, HvtMachine machine, Manifest manifest, ElfLoader.Loaded loaded, long freq,
@@ -161,11 +162,16 @@ public final class HvtTender {
             byte[] cmdline = BootInfo.commandLine(guestArgs);
             BootInfo.write(machine.memory(), arch.bootInfoAddress(), loaded.end(), freq, manifest.encode(), cmdline,
                     netModule.hostFeatures(), netModule.ringAddress());
-            Signals.ready(diag, kernel);
             DebugHooks hooks = debug == null ? DebugHooks.NONE : debug.hooks();
-            RunLoop loop = new RunLoop(arch, machine.vcpu(), machine.memory(), table, ctx::runHaltHooks, hooks);
+            RunLoop loop = new RunLoop(arch, machine.vcpu(), machine.memory(), table, ctx::runHaltHooks, hooks,
+                    GuestCounters.register(ctx.stats(), table));
+            HvtStats stats = HvtStats.open(ctx.stats(), machine.memory().size(), machine.vcpu(), diag);
+            if (stats != null) {
+                stats.start();                          // answering before READY=1: ready means observable
+            }
+            Signals.ready(diag, kernel);
             if (debug == null) {
-                confine(arch, machine, poller, ctx);
+                confine(arch, machine, poller, ctx, stats);
             } else {
                 diag.warn("WARNING: Tender is configured with HVT_DROP_PRIVILEGES=0. Not dropping any privileges.");
                 diag.warn("WARNING: This is not recommended for production use.");

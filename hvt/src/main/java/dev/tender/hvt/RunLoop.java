@@ -27,14 +27,17 @@ final class RunLoop {
     private final HypercallTable table;
     private final HaltHook haltHooks;
     private final DebugHooks debug;
+    private final GuestCounters counters;
 
     /** {@code haltHooks} runs once when the guest halts, before the exit status is returned. */
-    RunLoop(HvtArch arch, VirtualCpu vcpu, GuestMemory mem, HypercallTable table, HaltHook haltHooks) {
-        this(arch, vcpu, mem, table, haltHooks, DebugHooks.NONE);
+    RunLoop(HvtArch arch, VirtualCpu vcpu, GuestMemory mem, HypercallTable table, HaltHook haltHooks,
+            GuestCounters counters) {
+        this(arch, vcpu, mem, table, haltHooks, DebugHooks.NONE, counters);
     }
 
     RunLoop(HvtArch arch, VirtualCpu vcpu, GuestMemory mem, HypercallTable table, HaltHook haltHooks,
-            DebugHooks debug) {
+            DebugHooks debug, GuestCounters counters) {
+        this.counters = counters;
         this.arch = arch;
         this.vcpu = vcpu;
         this.mem = mem;
@@ -60,11 +63,13 @@ final class RunLoop {
         try {
             for (;;) {
                 VmExit exit = vcpu.run();
+                counters.exit(exit);
                 if (debug.onExit(exit)) {
                     continue;
                 }
                 ExitAction action = arch.decodeExit(exit, vcpu, mem);
                 if (action instanceof ExitAction.Hypercall call) {
+                    counters.call(call.number());
                     if (call.number() == HvtCalls.HALT) {
                         return halt(call.gpa());
                     }

@@ -9,6 +9,7 @@ import dev.tender.core.hypercall.HypercallTable;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestMemory;
 import dev.tender.core.mem.GuestWriteFault;
+import dev.tender.core.stats.StatsRegistry;
 import dev.tender.core.sys.Errno;
 import dev.tender.hvt.arch.x86_64.X86HvtArch;
 import dev.tender.hvt.kvm.ScriptedVcpu;
@@ -40,6 +41,7 @@ class RunLoopTest {
     private final ScriptedVcpu vcpu = new ScriptedVcpu().rip(0x10_1234L);
     private final HypercallTable table = new HypercallTable(LIMIT);
     private final List<String> calls = new ArrayList<>();
+    private final StatsRegistry stats = new StatsRegistry();
     private int haltHookRuns;
     private GuestMemory mem;
 
@@ -54,7 +56,8 @@ class RunLoopTest {
     }
 
     private int run() throws TenderException {
-        return new RunLoop(new X86HvtArch(), vcpu, mem, table, (status, cookie) -> haltHookRuns++).run();
+        return new RunLoop(new X86HvtArch(), vcpu, mem, table, (status, cookie) -> haltHookRuns++,
+                GuestCounters.register(stats, table)).run();
     }
 
     private static VmExit.Io hypercall(int nr, long gpa) {
@@ -96,6 +99,18 @@ class RunLoopTest {
         assertThat(calls).containsExactly("PUTS@3000", "BLOCK_READ@4010", "NET_WRITE@fffffff0", "PUTS@3020");
         assertThat(vcpu.runs()).isEqualTo(6);
         assertThat(haltHookRuns).isOne();
+    }
+
+    @Test
+    void exitsAreCountedByReasonAndHypercallsByName() throws Exception {
+        record(PUTS, "PUTS");
+        record(NET_WRITE, "NET_WRITE");
+        vcpu.then(hypercall(PUTS, 0x3000)).then(new VmExit.Interrupted()).then(hypercall(PUTS, 0x3020))
+                .then(hypercall(NET_WRITE, 0x3040)).then(halt(0, 0));
+        assertThat(run()).isZero();
+        assertThat(stats.snapshot().stream().map(x -> x.family().name() + ":" + x.labels().get(1) + "=" + x.value()))
+                .containsExactly("vm_exits:io=4", "vm_exits:mmio=0", "vm_exits:signal=1", "vm_exits:other=0",
+                        "hypercalls:PUTS=2", "hypercalls:NET_WRITE=1", "hypercalls:HALT=1");
     }
 
     @Test

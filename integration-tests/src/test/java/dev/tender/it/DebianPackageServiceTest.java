@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -115,6 +116,13 @@ class DebianPackageServiceTest {
                 + "/var/lib/tender/resolver.spt\\s+[0-9a-f]{12}$");
         assertThat(container.insideOk("tender", "logs", "resolver")).contains(
                 "resolver: ready, serving DNS on 10.0.0.2:53", "deb.example.test. A: forwarded");
+        Map<String, Long> stats = StatsOutput.countQueries(container, "tender", "resolver", "10.0.0", "tap-resolver",
+                "deb.example.test");
+        assertThat(stats.get("cpu_microseconds{}")).isPositive();
+        assertThat(StatsOutput.prometheus(container.insideOk("tender", "metrics")))
+                .containsEntry("tender_up{kind=\"spt\",unikernel=\"resolver\"}", 1.0)
+                .containsEntry("tender_net_rx_packets_total{device=\"service\",interface=\"tap-resolver\","
+                        + "unikernel=\"resolver\"}", (double) stats.get(StatsOutput.RX + "tap-resolver}"));
         container.insideOk("tender", "stop", "resolver");
         assertThat(container.insideOk("systemctl", "show", "-p", "ActiveState,Result", "tender@resolver.service"))
                 .contains("ActiveState=inactive", "Result=success");

@@ -28,7 +28,7 @@ class HvtDebugTest {
     Path tmp;
 
     private static TestHost host() {
-        return Hosts.kvm().require("gdb", "gdb");
+        return Hosts.standardKvm().require("gdb", "gdb");
     }
 
     private static Running debugTender(String... args) {

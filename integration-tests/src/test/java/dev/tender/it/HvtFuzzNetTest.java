@@ -54,7 +54,7 @@ class HvtFuzzNetTest {
 
     @BeforeAll
     static void startAll() throws IOException {
-        TestHost host = Hosts.kvm().require("ip", "iproute2");
+        TestHost host = Hosts.standardKvm().require("ip", "iproute2");
         ns = new NetNs(host);
         runs = new ConcurrentRuns(host, 2);
         ns.tap(CALLS_TAP, "10.0.0.1/24", 1500);

@@ -90,7 +90,7 @@ class HvtFuzzTest {
 
     @BeforeAll
     static void startAll() throws IOException {
-        runs = new ConcurrentRuns(Hosts.kvm(), WIDTH);
+        runs = new ConcurrentRuns(Hosts.standardKvm(), WIDTH);
         for (int i = 0; i < RUNS; i++) {
             queue("calls", SEED + i, CALLS_PER_RUN);
         }

@@ -7,6 +7,8 @@ import dev.tender.it.host.TestHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -133,7 +135,11 @@ class ResolverSystemdTest {
         String table = tender("ps");
         assertThat(table.lines().findFirst().orElseThrow()).startsWith("NAME").contains("STATE", "KIND", "UPTIME",
                 "MEMORY", "IMAGE", "SHA256");
-        assertThat(table).containsPattern("(?m)^resolver\\s+active \\(running\\)\\s+hvt\\s+\\S+\\s+[0-9.]+[KMG]\\s+"
+        // MEMORY is systemd's MemoryCurrent: a figure where the container's systemd has the memory controller,
+        // "-" where it has none (as on a cgroup v1 machine whose container gets no memory hierarchy).
+        String current = insideOk("systemctl", "show", "-p", "MemoryCurrent", "--value", "tender@resolver.service").trim();
+        String memory = current.matches("[0-9]+") ? "[0-9.]+[KMG]" : "-";
+        assertThat(table).containsPattern("(?m)^resolver\\s+active \\(running\\)\\s+hvt\\s+\\S+\\s+" + memory + "\\s+"
                 + "/var/lib/tender/resolver.hvt\\s+[0-9a-f]{12}$");
         assertThat(table).containsPattern("(?m)^resolver-spt\\s+active \\(running\\)\\s+spt\\s+");
         String json = tender("ps", "--json");
@@ -147,8 +153,52 @@ class ResolverSystemdTest {
         assertThat(unknown.stderr()).startsWith("tender logs: no instance 'nobody'");
     }
 
+    /**
+     * Five cached queries to each instance, on a TAP kept quiet (no IPv6, a permanent neighbour entry for the
+     * guest): exactly five frames in and five out, counted by the hvt tender itself and, for spt, by the TAP.
+     * Then the same figures through {@code tender metrics}, once printed and once served over HTTP, parsed by
+     * Prometheus' own parser.
+     */
     @Test
     @Order(4)
+    void statsCountTheQueriesExactlyAndMetricsParse() {
+        Map<String, Long> hvt = StatsOutput.countQueries(container, LAUNCHER, "resolver", "10.0.0", "tap-resolver", "www.example.test");
+        assertThat(hvt.get("guest_memory_bytes{}")).isEqualTo(32L << 20);
+        assertThat(hvt.get("hypercalls{call=HALT}")).isZero();
+        assertThat(hvt.get("vm_exits{reason=io}")).isPositive();
+        assertThat(hvt.get("cpu_microseconds{}")).isPositive();
+        assertThat(hvt.get("resident_memory_bytes{}")).isPositive();
+        assertThat(hvt.get("net_rx_dropped{device=service,interface=tap-resolver}")).isZero();
+        assertThat(hvt.keySet()).anyMatch(k -> k.startsWith("kvm_vcpu_exits"));
+        String pid = insideOk("systemctl", "show", "-p", "MainPID", "--value", "tender@resolver.service").trim();
+        assertThat(insideOk("sh", "-c", "grep -h '^Seccomp:' /proc/$0/task/*/status | sort -u", pid).trim())
+                .as("every thread of the hvt tender, the stats thread included, filtered").isEqualTo("Seccomp:\t2");
+        Map<String, Long> spt = StatsOutput.countQueries(container, LAUNCHER, "resolver-spt", "10.0.1", "tap-rspt", "spt.example.test");
+        assertThat(spt.get("guest_memory_bytes{}")).isEqualTo(32L << 20);
+        assertThat(spt.get("process_read_calls{}")).isPositive();
+        assertThat(spt.keySet()).noneMatch(k -> k.startsWith("vm_exits"));
+
+        Map<String, Double> printed = StatsOutput.prometheus(tender("metrics"));
+        assertThat(printed).containsEntry("tender_up{kind=\"hvt\",unikernel=\"resolver\"}", 1.0)
+                .containsEntry("tender_up{kind=\"spt\",unikernel=\"resolver-spt\"}", 1.0)
+                .containsEntry("tender_net_rx_packets_total{device=\"service\",interface=\"tap-resolver\","
+                        + "unikernel=\"resolver\"}", (double) hvt.get(StatsOutput.RX + "tap-resolver}"))
+                .containsEntry("tender_net_tx_packets_total{device=\"service\",interface=\"tap-rspt\","
+                        + "unikernel=\"resolver-spt\"}", (double) spt.get(StatsOutput.TX + "tap-rspt}"));
+        insideOk("systemd-run", "--unit=tender-metrics", "--service-type=exec", LAUNCHER, "metrics",
+                "--listen=127.0.0.1:9477");
+        // curl's retry notes go where the container's console merges them with the body: the body goes to a file
+        insideOk("curl", "-sf", "--retry", "30", "--retry-delay", "1", "--retry-connrefused", "--max-time", "20",
+                "-o", "/run/metrics.txt", "http://127.0.0.1:9477/metrics");
+        String served = insideOk("cat", "/run/metrics.txt");
+        insideOk("systemctl", "stop", "tender-metrics.service");
+        assertThat(StatsOutput.prometheus(served)).containsAllEntriesOf(printed.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("tender_net_")).collect(Collectors.toMap(Map.Entry::getKey,
+                        Map.Entry::getValue)));
+    }
+
+    @Test
+    @Order(5)
     void updateKeepsAGoodImageAndRollsBackABrokenOne() {
         String sha = insideOk("sha256sum", "/var/lib/tender/incoming/resolver-next.spt").substring(0, 64);
         String placed = "/var/lib/tender/resolver-" + sha.substring(0, 12) + ".spt";
@@ -169,10 +219,15 @@ class ResolverSystemdTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopStopsBoth() {
         tender("stop", "resolver");
         assertStopped("resolver", "tap-resolver");
+        assertThat(inside(30, "test", "-e", "/run/tender/resolver").status()).as("the stats socket's directory")
+                .isNotZero();
+        TestHost.Result stats = inside(120, LAUNCHER, "stats", "resolver");
+        assertThat(stats.status()).isEqualTo(1);
+        assertThat(stats.stderr()).isEqualTo("tender stats: resolver is not running (inactive (dead))\n");
         assertThat(journal("resolver")).contains("tender hvt: Exiting on signal 15");
         tender("stop", "resolver-spt");
         assertStopped("resolver-spt", "tap-rspt");

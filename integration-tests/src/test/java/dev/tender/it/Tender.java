@@ -38,10 +38,19 @@ final class Tender {
         return p;
     }
 
-    /** The host that runs {@code tender ARGS}: hvt and hvt-debug need KVM, the other commands run on this machine. */
+    /**
+     * The host that runs {@code tender ARGS}: hvt needs KVM, hvt-debug a KVM with hardware debugging
+     * ({@link Hosts#standardKvm}), the other commands run on this machine.
+     */
     static TestHost hostFor(List<String> args) {
-        return !args.isEmpty() && (args.get(0).equals("hvt") || args.get(0).equals("hvt-debug")) ? Hosts.kvm()
-                : Hosts.local();
+        if (args.isEmpty()) {
+            return Hosts.local();
+        }
+        return switch (args.get(0)) {
+            case "hvt" -> Hosts.kvm();
+            case "hvt-debug" -> Hosts.standardKvm();
+            default -> Hosts.local();
+        };
     }
 
     /** {@code bin/tender ARGS...} with a 60 s limit, like upstream's hvt_run. */

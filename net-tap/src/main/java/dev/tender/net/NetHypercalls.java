@@ -24,18 +24,20 @@ final class NetHypercalls {
     static final int SIZE = 32;
 
     private final List<ManifestEntry> entries;
+    private final NetCounters[] counters;
     private final GuestRange args;
     private final GuestRange frame;
 
-    private NetHypercalls(TenderKind.Hvt hvt, List<ManifestEntry> entries) {
+    private NetHypercalls(TenderKind.Hvt hvt, List<ManifestEntry> entries, NetCounters[] counters) {
         this.entries = entries;
+        this.counters = counters;
         this.args = hvt.newGuestRange();
         this.frame = hvt.newGuestRange();
     }
 
-    static void register(TenderKind.Hvt hvt, List<ManifestEntry> entries) {
-        hvt.hypercalls().register(NET_WRITE, "NET_WRITE", new NetHypercalls(hvt, entries)::write);
-        hvt.hypercalls().register(NET_READ, "NET_READ", new NetHypercalls(hvt, entries)::read);
+    static void register(TenderKind.Hvt hvt, List<ManifestEntry> entries, NetCounters[] counters) {
+        hvt.hypercalls().register(NET_WRITE, "NET_WRITE", new NetHypercalls(hvt, entries, counters)::write);
+        hvt.hypercalls().register(NET_READ, "NET_READ", new NetHypercalls(hvt, entries, counters)::read);
     }
 
     /** The NET_BASIC entry with manifest index {@code handle}, or null. */
@@ -67,6 +69,7 @@ final class NetHypercalls {
         }
         frame.request(args.getLong(DATA), args.getLong(LEN));
         HostIo.write(e.hostFd(), frame);
+        counters[e.index()].sent(frame.size());
         args.putInt(RET, Solo5Result.OK);
     }
 
@@ -86,6 +89,7 @@ final class NetHypercalls {
             args.putInt(RET, Solo5Result.AGAIN);
             return;
         }
+        counters[e.index()].received(n);
         args.putLong(LEN, n);
         args.putInt(RET, Solo5Result.OK);
     }

@@ -14,7 +14,9 @@ import dev.tender.manifest.Manifest;
 import dev.tender.manifest.ManifestEntry;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,8 @@ public final class NetModule implements TenderModule {
             return TapAttach.attach(iface); // an anonymous class: a lambda would cost start-up time
         }
     });
+    /** What each device's --net: option named (an interface, or {@code @NN}), for the statistics' labels. */
+    private final Map<String, String> interfaces = new HashMap<>();
     private ReservedRegion ring;
     private RingDoorbell doorbell;
     private boolean ringActive;
@@ -88,6 +92,7 @@ public final class NetModule implements TenderModule {
             e.setMtu(tap.mtu());
             e.setHostFd(tap.fd());
             e.setAttached(true);
+            interfaces.put(e.name(), opt.word());
             return true;
         }
         if (arg.startsWith(NET_MAC)) {
@@ -160,8 +165,9 @@ public final class NetModule implements TenderModule {
             }
         }
         if (ctx.tender() instanceof TenderKind.Hvt hvt) {
-            NetHypercalls.register(hvt, ctx.manifest().entries());
-            ringActive = RingWorker.activate(ctx, hvt, ring, doorbell);
+            NetCounters[] counters = NetCounters.register(ctx.stats(), ctx.manifest().entries(), interfaces);
+            NetHypercalls.register(hvt, ctx.manifest().entries(), counters);
+            ringActive = RingWorker.activate(ctx, hvt, ring, doorbell, counters);
         }
     }
 

@@ -22,6 +22,7 @@ import dev.tender.core.mem.GuestWriteFault;
 import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.TenderKind;
+import dev.tender.core.stats.Counter;
 import dev.tender.core.sys.Epoll;
 import dev.tender.core.sys.Errno;
 import dev.tender.core.sys.ErrnoException;
@@ -60,6 +61,8 @@ final class RingWorker implements Runnable {
     private final List<ManifestEntry> entries;
     private final int eventfd;
     private final Consumer<String> onFatal;
+    private final NetCounters[] counters;
+    private final Counter wakeUps;
     private final NativeMemory counter = new NativeMemory(8);
     private volatile boolean stop;
     /** Entries consumed: published as ent_head. */
@@ -71,10 +74,13 @@ final class RingWorker implements Runnable {
 
     /**
      * A worker for {@code ring} (cleared, or left as this tender's last worker published it), moving frames through
-     * {@code frame}, woken by {@code eventfd}; {@code onFatal} ends the tender with a message.
+     * {@code frame}, woken by {@code eventfd}; {@code onFatal} ends the tender with a message. It counts frames in
+     * {@code counters} (by handle) and doorbell wake-ups in {@code wakeUps}.
      */
     RingWorker(ReservedRegion ring, GuestRange frame, List<ManifestEntry> entries, int eventfd,
-            Consumer<String> onFatal) {
+            Consumer<String> onFatal, NetCounters[] counters, Counter wakeUps) {
+        this.counters = counters;
+        this.wakeUps = wakeUps;
         this.ring = ring;
         this.frame = frame;
         this.entries = entries;
@@ -88,7 +94,8 @@ final class RingWorker implements Runnable {
      * Starts ring I/O on {@code ring} if a doorbell can be bound; returns false (after a warning where Solo5 gives
      * one) when the guest must use hypercalls instead.
      */
-    static boolean activate(ModuleContext ctx, TenderKind.Hvt hvt, ReservedRegion ring, RingDoorbell doorbell) {
+    static boolean activate(ModuleContext ctx, TenderKind.Hvt hvt, ReservedRegion ring, RingDoorbell doorbell,
+            NetCounters[] counters) {
         if (ring == null || doorbell == null) {
             return false;
         }
@@ -108,7 +115,8 @@ final class RingWorker implements Runnable {
             return false;
         }
         RingWorker worker = new RingWorker(ring, hvt.newGuestRange(), ctx.manifest().entries(), efd,
-                message -> endTender(diag, message));
+                message -> endTender(diag, message), counters,
+                ctx.stats().counter(NetCounters.kicks(ctx.stats())));
         ctx.hostFds().stream(efd);
         Thread thread = new Thread(worker, "tender-ring-io");
         thread.setDaemon(true);
@@ -193,7 +201,9 @@ final class RingWorker implements Runnable {
     private boolean waitForKick() {
         for (;;) {
             try {
-                return LibC.read(eventfd, counter.address(), 8) > 0;
+                boolean woken = LibC.read(eventfd, counter.address(), 8) > 0;
+                wakeUps.increment();
+                return woken;
             } catch (ErrnoException e) {
                 if (e.errno() != Errno.EINTR || stop) {
                     return false;
@@ -256,6 +266,7 @@ final class RingWorker implements Runnable {
         if (n != frame.size()) {
             throw new TenderException("Fatal write error: wrote only " + n + " out of " + frame.size() + " bytes");
         }
+        counters[e.index()].sent(n);
     }
 
     private void read(long entry) throws GuestAccessException {
@@ -272,6 +283,9 @@ final class RingWorker implements Runnable {
                 long n = LibC.readNonBlocking(e.hostFd(), frame.hostAddressForWrite(), frame.size());
                 got = Math.max(n, 0);
                 ret = n > 0 ? Solo5Result.OK : Solo5Result.AGAIN;
+                if (n > 0) {
+                    counters[e.index()].received(n);
+                }
             } catch (ErrnoException x) {
                 ret = Solo5Result.EINVAL;
             }

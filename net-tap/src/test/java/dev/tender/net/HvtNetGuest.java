@@ -12,6 +12,7 @@ import dev.tender.manifest.ManifestEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An hvt guest without KVM, for the net module's tests: real guest memory (4 MiB), the hypercall table, a poll
@@ -31,6 +32,7 @@ final class HvtNetGuest implements AutoCloseable {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     final TenderKind.Hvt hvt;
     final ModuleContext context;
+    private NetCounters[] counters;
 
     HvtNetGuest() throws Exception {
         memory = GuestMemory.allocate(MEM);
@@ -49,6 +51,20 @@ final class HvtNetGuest implements AutoCloseable {
 
     List<ManifestEntry> entries() {
         return manifest.entries();
+    }
+
+    /** The net device's counters, registered in {@link #context}'s statistics. */
+    NetCounters[] counters() {
+        if (counters == null) {
+            counters = NetCounters.register(context.stats(), manifest.entries(), Map.of("service0", "tap-test"));
+        }
+        return counters;
+    }
+
+    /** The NET device's counters as {@code rx=PACKETS/BYTES tx=PACKETS/BYTES}. */
+    String counted() {
+        NetCounters c = counters()[NET];
+        return "rx=" + c.rxPackets.get() + "/" + c.rxBytes.get() + " tx=" + c.txPackets.get() + "/" + c.txBytes.get();
     }
 
     @Override

@@ -43,7 +43,7 @@ class NetHypercallsTest {
         fds.add(sv[0]);
         guest.attachNet(sv[0]);
         peer = new Peer(sv[1]);
-        NetHypercalls.register(guest.hvt, guest.entries());
+        NetHypercalls.register(guest.hvt, guest.entries(), guest.counters());
     }
 
     @AfterEach
@@ -79,6 +79,7 @@ class NetHypercallsTest {
         assertThat(ret(ARGS)).isEqualTo(Solo5Result.OK);
         assertThat(peer.receive()).isEqualTo(bytes("hello"));
         assertThat(peer.receive()).isNull();
+        assertThat(guest.counted()).isEqualTo("rx=0/0 tx=1/5");
     }
 
     @Test
@@ -91,6 +92,7 @@ class NetHypercallsTest {
         assertThat(ret(ARGS)).isEqualTo(Solo5Result.OK);
         assertThat(guest.memory.getLong(ARGS + LEN)).isEqualTo(6);
         assertThat(guest.memory.read(BUF, 7)).isEqualTo(bytes("frame!\0"));
+        assertThat(guest.counted()).isEqualTo("rx=1/6 tx=0/0");
     }
 
     @Test
@@ -111,6 +113,7 @@ class NetHypercallsTest {
         request(ARGS, NET, BUF, 4);
         call(NetHypercalls.NET_READ, ARGS);
         assertThat(ret(ARGS)).as("the rest of the frame is gone").isEqualTo(Solo5Result.AGAIN);
+        assertThat(guest.counted()).as("what the guest got").isEqualTo("rx=1/4 tx=0/0");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tender.core.TenderException;
 import dev.tender.core.hypercall.Solo5Result;
 import dev.tender.core.mem.ReservedRegion;
+import dev.tender.core.stats.Counter;
 import dev.tender.core.sys.LibC;
 import dev.tender.core.sys.NativeMemory;
 import dev.tender.net.sys.TestFds;
@@ -53,7 +54,8 @@ class RingIndexBoundsTest {
     }
 
     private RingWorker worker() {
-        return new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), -1, fatal::add);
+        return new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), -1, fatal::add,
+                guest.counters(), new Counter());
     }
 
     /** Submits WRITEs of the 4-byte values {@code from..to-1}. */

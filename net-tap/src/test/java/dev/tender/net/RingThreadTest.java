@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tender.core.mem.ReservedRegion;
 import dev.tender.core.module.ModuleContext;
 import dev.tender.core.module.TenderKind;
+import dev.tender.core.stats.Counter;
 import dev.tender.core.sys.Epoll;
 import dev.tender.core.sys.ErrnoException;
 import dev.tender.core.sys.LibC;
@@ -119,7 +120,8 @@ class RingThreadTest {
     void aSleepingWorkerWakesOnAKickAndStopsOnShutdown() throws Exception {
         region.fill(0, HvtRing.SIZE, (byte) 0);
         int efd = Epoll.eventFd(0, Epoll.EFD_CLOEXEC);
-        RingWorker worker = new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), efd, m -> { });
+        RingWorker worker = new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), efd, m -> { },
+                guest.counters(), new Counter());
         Thread thread = new Thread(worker, "ring-under-test");
         thread.start();
 
@@ -136,7 +138,8 @@ class RingThreadTest {
     void aFatalGuestErrorOnTheThreadIsReportedWithTheRingsPrefix() throws Exception {
         region.fill(0, HvtRing.SIZE, (byte) 0);
         CompletableFuture<String> fatal = new CompletableFuture<>();
-        RingWorker worker = new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), -1, fatal::complete);
+        RingWorker worker = new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), -1, fatal::complete,
+                guest.counters(), new Counter());
         ring.write(NET, guest.memory.size() - 4, 4);
         Thread thread = new Thread(worker, "ring-under-test");
         thread.start();
@@ -149,7 +152,8 @@ class RingThreadTest {
     void aCorruptRingIndexEndsTheThreadInsteadOfSpinning() throws Exception {
         region.fill(0, HvtRing.SIZE, (byte) 0);
         CompletableFuture<String> fatal = new CompletableFuture<>();
-        RingWorker worker = new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), -1, fatal::complete);
+        RingWorker worker = new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), -1, fatal::complete,
+                guest.counters(), new Counter());
         ring.setEntTail(-1);
         Thread thread = new Thread(worker, "ring-under-test");
         thread.start();

@@ -11,6 +11,7 @@ import dev.tender.core.hypercall.Solo5Result;
 import dev.tender.core.mem.GuestAccessException;
 import dev.tender.core.mem.GuestWriteFault;
 import dev.tender.core.mem.ReservedRegion;
+import dev.tender.core.stats.Counter;
 import dev.tender.core.sys.LibC;
 import dev.tender.net.sys.TestFds;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ class RingWorkerTest {
         region = guest.memory.reserveTop(2L << 20);
         region.fill(0, HvtRing.SIZE, (byte) 0);
         ring = new GuestRingSide(region);
-        worker = new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), -1, fatal::add);
+        worker = new RingWorker(region, guest.hvt.newGuestRange(), guest.entries(), -1, fatal::add,
+                guest.counters(), new Counter());
         top = guest.memory.size();
     }
 
@@ -72,6 +74,7 @@ class RingWorkerTest {
         assertThat(peer.receive()).isNull();
         assertThat(ring.entHead()).isEqualTo(2);
         assertThat(ring.comTail()).isZero();
+        assertThat(guest.counted()).isEqualTo("rx=0/0 tx=2/11");
     }
 
     @Test
@@ -98,6 +101,7 @@ class RingWorkerTest {
         assertThat(ring.commit(0)).containsExactly(1, Solo5Result.AGAIN, 0);
         assertThat(ring.commit(1)).containsExactly(2, Solo5Result.OK, 4);
         assertThat(guest.memory.read(BUF, 5)).isEqualTo(new byte[] {'0', '1', '2', '3', 0});
+        assertThat(guest.counted()).as("the AGAIN is not counted").isEqualTo("rx=1/4 tx=0/0");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.tender.core.seccomp.SeccompFilter;
 import dev.tender.core.seccomp.SeccompFilter.Arg;
 import dev.tender.core.seccomp.Syscall;
 import dev.tender.core.sys.Errno;
+import dev.tender.core.sys.UnixSockets;
 import dev.tender.hvt.sys.KvmApi;
 import java.util.List;
 
@@ -38,10 +39,11 @@ public final class HvtSeccompPolicy {
      * The descriptors the guest's service needs: {@code vcpu} (KVM_RUN, and the requests {@code exitIoctls} exit
      * handling makes), the poller's {@code epoll} and {@code timer}, the {@code devices} the modules declared, the
      * service manager's socket ({@code notifySocket}, or -1) and the files classes are loaded from
-     * ({@code classSources}: the jars, the JDK's jimage).
+     * ({@code classSources}: the jars, the JDK's jimage), and for the statistics the stats socket
+     * ({@code statsSocket}) and KVM's statistics file of the vCPU ({@code kvmStats}), each -1 for none.
      */
     public record Fds(int vcpu, long[] exitIoctls, int epoll, int timer, List<HostFds.HostFd> devices,
-            int notifySocket, List<Integer> classSources) {
+            int notifySocket, List<Integer> classSources, int statsSocket, int kvmStats) {
     }
 
     private HvtSeccompPolicy() {
@@ -67,12 +69,29 @@ public final class HvtSeccompPolicy {
         if (fds.notifySocket() >= 0) {
             f.allow(Syscall.SENDTO, Arg.eq(0, fds.notifySocket()));
         }
+        allowStats(f, fds);
         for (int jar : fds.classSources()) {
             f.allow(Syscall.READ, Arg.eq(0, jar));
             f.allow(Syscall.PREAD64, Arg.eq(0, jar));
             f.allow(Syscall.LSEEK, Arg.eq(0, jar));
         }
         return f;
+    }
+
+    /**
+     * The stats thread: accept4 on the stats socket, and sendto with exactly the answer's flags and no address. That
+     * sendto is not tied to one descriptor (an accepted connection's number is not known in advance), which is safe
+     * because nothing can make a socket once confined: socket, socketpair and connect stay denied, so the only
+     * sockets are the connections accepted here and the service manager's. KVM's statistics are read with pread64.
+     */
+    private static void allowStats(SeccompFilter f, Fds fds) {
+        if (fds.statsSocket() >= 0) {
+            f.allow(Syscall.ACCEPT4, Arg.eq(0, fds.statsSocket()));
+            f.allow(Syscall.SENDTO, Arg.eq(3, UnixSockets.SEND_FLAGS), Arg.eq(4, 0));
+        }
+        if (fds.kvmStats() >= 0) {
+            f.allow(Syscall.PREAD64, Arg.eq(0, fds.kvmStats()));
+        }
     }
 
     private static void allowVcpuIoctl(SeccompFilter f, int vcpu, long request) {

@@ -28,6 +28,11 @@ public final class Vcpu implements VirtualCpu, AutoCloseable {
         return fd;
     }
 
+    /** A descriptor of this vCPU's binary statistics ({@link KvmStats}); fails with ENOTTY before Linux 5.14. */
+    public int openStats() throws ErrnoException {
+        return KvmApi.ioctl(fd, KvmApi.KVM_GET_STATS_FD, 0, "KVM_GET_STATS_FD");
+    }
+
     static Vcpu map(int fd, int mmapSize) throws ErrnoException {
         try {
             long addr = LibC.mmap(0, mmapSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0,

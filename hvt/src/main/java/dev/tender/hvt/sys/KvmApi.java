@@ -22,6 +22,8 @@ public final class KvmApi {
     public static final long KVM_IOEVENTFD = 0x4040AE79L;
     // ioctls on a vCPU (the architecture-specific ones are in KvmX86 and KvmArm64)
     public static final long KVM_RUN = 0xAE80L;
+    /** On a VM or a vCPU: a descriptor of its binary statistics (Linux 5.14 and later). */
+    public static final long KVM_GET_STATS_FD = 0xAECEL;
 
     public static final int API_VERSION = 12;
     public static final int KVM_CAP_USER_MEMORY = 3;
@@ -31,6 +33,7 @@ public final class KvmApi {
     public static final int KVM_CAP_GUEST_DEBUG_HW_BPS = 119;
     /** How many hardware watchpoints KVM_SET_GUEST_DEBUG takes (arm64). */
     public static final int KVM_CAP_GUEST_DEBUG_HW_WPS = 120;
+    public static final int KVM_CAP_BINARY_STATS_FD = 203;
 
     /** struct kvm_guest_debug.control: debugging on, and one instruction per KVM_RUN. */
     public static final int GUESTDBG_ENABLE = 0x1;
@@ -101,6 +104,33 @@ public final class KvmApi {
         public static final int FLAGS = 24;
 
         private IoEventFd() {
+        }
+    }
+
+    /** struct kvm_stats_header: where the descriptors and the data are in the statistics file. */
+    public static final class StatsHeader {
+        public static final int SIZE = 24;
+        public static final int NAME_SIZE = 4;
+        public static final int NUM_DESC = 8;
+        public static final int DESC_OFFSET = 16;
+        public static final int DATA_OFFSET = 20;
+
+        private StatsHeader() {
+        }
+    }
+
+    /** struct kvm_stats_desc: one statistic; its name follows (name_size bytes, NUL-padded). */
+    public static final class StatsDesc {
+        public static final int FLAGS = 0;
+        public static final int SIZE = 6;
+        public static final int OFFSET = 8;
+        public static final int NAME = 16;
+        public static final int TYPE_MASK = 0xF;
+        public static final int TYPE_CUMULATIVE = 0;
+        public static final int TYPE_INSTANT = 1;
+        public static final int TYPE_PEAK = 2;
+
+        private StatsDesc() {
         }
     }
 

@@ -9,6 +9,7 @@ import dev.tender.core.seccomp.BpfInterpreter;
 import dev.tender.core.seccomp.SeccompArch;
 import dev.tender.core.seccomp.SeccompFilter;
 import dev.tender.core.seccomp.Syscall;
+import dev.tender.core.sys.UnixSockets;
 import dev.tender.hvt.arch.HvtArch;
 import dev.tender.hvt.arch.aarch64.Arm64HvtArch;
 import dev.tender.hvt.arch.x86_64.X86HvtArch;
@@ -30,6 +31,10 @@ class HvtSeccompPolicyTest {
     private static final int BLOCK = 13;
     private static final int EVENTFD = 14;
     private static final int NOTIFY = 15;
+    private static final int STATS_SOCKET = 16;
+    private static final int KVM_STATS = 17;
+    /** An accepted stats connection: its number is not known when the filter is made. */
+    private static final int CONNECTION = 23;
     private static final int JAR = 4;
     private static final long PID = 4242;
     private static final long PROT_RW = 3;
@@ -52,7 +57,8 @@ class HvtSeccompPolicyTest {
         devices.positional(BLOCK);
         devices.stream(EVENTFD);
         return HvtSeccompPolicy.of(arch.seccompArch(),
-                new HvtSeccompPolicy.Fds(VCPU, arch.exitIoctls(), EPOLL, TIMER, devices.all(), NOTIFY, List.of(JAR)), PID,
+                new HvtSeccompPolicy.Fds(VCPU, arch.exitIoctls(), EPOLL, TIMER, devices.all(), NOTIFY, List.of(JAR),
+                        STATS_SOCKET, KVM_STATS), PID,
                 RET_KILL_PROCESS);
     }
 
@@ -119,6 +125,24 @@ class HvtSeccompPolicyTest {
         assertThat(c.action(Syscall.PWRITE64, JAR)).isEqualTo(RET_KILL_PROCESS);
         assertThat(c.action(Syscall.SENDTO, TAP)).isEqualTo(RET_KILL_PROCESS);
         assertThat(c.action(Syscall.EPOLL_PWAIT, TIMER)).isEqualTo(RET_KILL_PROCESS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("arches")
+    void theStatsThreadAcceptsOnItsSocketAndAnswersWithoutBlocking(HvtArch arch) {
+        Calls c = new Calls(arch);
+        assertThat(c.allows(Syscall.ACCEPT4, STATS_SOCKET, 0, 0, 0x80000)).isTrue();
+        assertThat(c.action(Syscall.ACCEPT4, NOTIFY, 0, 0, 0x80000)).isEqualTo(RET_KILL_PROCESS);
+        long flags = UnixSockets.SEND_FLAGS;
+        assertThat(c.allows(Syscall.SENDTO, CONNECTION, 0x1000, 200, flags, 0, 0)).isTrue();
+        assertThat(c.action(Syscall.SENDTO, CONNECTION, 0x1000, 200, 0, 0, 0)).as("blocking")
+                .isEqualTo(RET_KILL_PROCESS);
+        assertThat(c.action(Syscall.SENDTO, CONNECTION, 0x1000, 200, flags, 0x2000, 16)).as("to an address")
+                .isEqualTo(RET_KILL_PROCESS);
+        assertThat(c.allows(Syscall.PREAD64, KVM_STATS)).isTrue();
+        assertThat(c.action(Syscall.PWRITE64, KVM_STATS)).isEqualTo(RET_KILL_PROCESS);
+        assertThat(c.action(Syscall.WRITE, CONNECTION)).isEqualTo(RET_KILL_PROCESS);
+        assertThat(c.action(Syscall.WRITE, STATS_SOCKET)).isEqualTo(RET_KILL_PROCESS);
     }
 
     @ParameterizedTest

@@ -70,6 +70,23 @@ class KvmApiLayoutTest {
     }
 
     @Test
+    void binaryStatsLayout() {
+        expect("kvm_stats_header", KvmApi.StatsHeader.SIZE);
+        expect("kvm_stats_header.name_size", KvmApi.StatsHeader.NAME_SIZE);
+        expect("kvm_stats_header.num_desc", KvmApi.StatsHeader.NUM_DESC);
+        expect("kvm_stats_header.desc_offset", KvmApi.StatsHeader.DESC_OFFSET);
+        expect("kvm_stats_header.data_offset", KvmApi.StatsHeader.DATA_OFFSET);
+        expect("kvm_stats_desc.flags", KvmApi.StatsDesc.FLAGS);
+        expect("kvm_stats_desc.size", KvmApi.StatsDesc.SIZE);
+        expect("kvm_stats_desc.offset", KvmApi.StatsDesc.OFFSET);
+        expect("kvm_stats_desc.name", KvmApi.StatsDesc.NAME);
+        expect("KVM_STATS_TYPE_MASK", KvmApi.StatsDesc.TYPE_MASK);
+        expect("KVM_STATS_TYPE_CUMULATIVE", KvmApi.StatsDesc.TYPE_CUMULATIVE);
+        expect("KVM_STATS_TYPE_INSTANT", KvmApi.StatsDesc.TYPE_INSTANT);
+        expect("KVM_STATS_TYPE_PEAK", KvmApi.StatsDesc.TYPE_PEAK);
+    }
+
+    @Test
     void memoryRegionAndIoEventFdLayout() {
         expect("kvm_userspace_memory_region", MemoryRegion.SIZE);
         expect("kvm_userspace_memory_region.slot", MemoryRegion.SLOT);
@@ -162,6 +179,8 @@ class KvmApiLayoutTest {
         expect("KVM_SET_USER_MEMORY_REGION", KvmApi.KVM_SET_USER_MEMORY_REGION);
         expect("KVM_IOEVENTFD", KvmApi.KVM_IOEVENTFD);
         expect("KVM_RUN", KvmApi.KVM_RUN);
+        expect("KVM_GET_STATS_FD", KvmApi.KVM_GET_STATS_FD);
+        expect("KVM_CAP_BINARY_STATS_FD", KvmApi.KVM_CAP_BINARY_STATS_FD);
         expect("KVM_GET_REGS", KvmX86.KVM_GET_REGS);
         expect("KVM_SET_REGS", KvmX86.KVM_SET_REGS);
         expect("KVM_GET_SREGS", KvmX86.KVM_GET_SREGS);

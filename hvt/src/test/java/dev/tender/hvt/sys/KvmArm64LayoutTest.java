@@ -33,6 +33,11 @@ class KvmArm64LayoutTest {
         m.put("KVM_GET_ONE_REG", KvmArm64.KVM_GET_ONE_REG);
         m.put("KVM_SET_ONE_REG", KvmArm64.KVM_SET_ONE_REG);
         m.put("KVM_RUN", KvmApi.KVM_RUN);
+        m.put("KVM_GET_STATS_FD", KvmApi.KVM_GET_STATS_FD);
+        m.put("kvm_stats_header", (long) KvmApi.StatsHeader.SIZE);
+        m.put("kvm_stats_header.data_offset", (long) KvmApi.StatsHeader.DATA_OFFSET);
+        m.put("kvm_stats_desc.offset", (long) KvmApi.StatsDesc.OFFSET);
+        m.put("kvm_stats_desc.name", (long) KvmApi.StatsDesc.NAME);
         m.put("KVM_IOEVENTFD", KvmApi.KVM_IOEVENTFD);
         m.put("KVM_SET_USER_MEMORY_REGION", KvmApi.KVM_SET_USER_MEMORY_REGION);
         m.put("kvm_vcpu_init", (long) VcpuInit.SIZE);

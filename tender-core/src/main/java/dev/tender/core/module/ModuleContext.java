@@ -1,6 +1,7 @@
 package dev.tender.core.module;
 
 import dev.tender.core.Diagnostics;
+import dev.tender.core.stats.StatsRegistry;
 import dev.tender.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class ModuleContext {
     private final TenderKind tender;
     private final List<HaltHook> haltHooks = new ArrayList<>();
     private final HostFds hostFds = new HostFds();
+    private final StatsRegistry stats = new StatsRegistry();
 
     public ModuleContext(Manifest manifest, Diagnostics diagnostics, TenderKind tender) {
         this.manifest = manifest;
@@ -39,6 +41,11 @@ public final class ModuleContext {
     /** The host descriptors the modules keep using while the guest runs (each module declares its own). */
     public HostFds hostFds() {
         return hostFds;
+    }
+
+    /** The tender's statistics: modules register the counters of their devices (served by the stats socket). */
+    public StatsRegistry stats() {
+        return stats;
     }
 
     /** What runs when the guest halts: with the guest's exit status and its cookie (0 for none). */

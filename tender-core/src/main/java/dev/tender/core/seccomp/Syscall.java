@@ -34,6 +34,7 @@ public enum Syscall {
     GETTID,
     TGKILL,
     SENDTO,
+    ACCEPT4,
     CLONE,
     CLONE3,
     EXIT,

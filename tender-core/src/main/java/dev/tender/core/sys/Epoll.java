@@ -22,6 +22,8 @@ public final class Epoll {
 
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = 1;
+    /** The CPU time of every thread of this process. */
+    public static final int CLOCK_PROCESS_CPUTIME_ID = 2;
     public static final int TFD_NONBLOCK = 0x800;
     public static final int TFD_CLOEXEC = 0x80000;
     public static final int EFD_CLOEXEC = 0x80000;
@@ -63,6 +65,14 @@ public final class Epoll {
     /** clock_gettime(clockId, timespec): {@code timespec} is the address of a struct timespec. */
     public static void clockGettime(int clockId, long timespec) throws ErrnoException {
         LibC.check(clock_gettime(clockId, timespec), "clock_gettime");
+    }
+
+    /** The time of {@code clockId} in nanoseconds. */
+    public static long clockNanos(int clockId) throws ErrnoException {
+        try (NativeMemory ts = new NativeMemory(16)) {
+            clockGettime(clockId, ts.address());
+            return ts.getLong(0) * 1_000_000_000L + ts.getLong(8);
+        }
     }
 
     private static native int epoll_create1(int flags);

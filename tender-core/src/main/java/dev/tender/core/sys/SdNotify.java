@@ -17,9 +17,6 @@ public final class SdNotify {
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int MSG_NOSIGNAL = 0x4000;
-    static final int EINVAL = 22;
-    /** sizeof(sun_path) in struct sockaddr_un; sun_family (2 bytes) comes first. */
-    static final int SUN_PATH = 108;
 
     private SdNotify() {
     }
@@ -85,24 +82,7 @@ public final class SdNotify {
 
     /** struct sockaddr_un for {@code socket}, trimmed to the length the kernel wants. */
     static byte[] sockaddr(String socket) throws ErrnoException {
-        byte[] name = socket.getBytes(StandardCharsets.UTF_8);
-        boolean abstractName = name[0] == '@';
-        if (!abstractName && name[0] != '/') {
-            throw new ErrnoException("sd_notify: unsupported " + ENV + " '" + socket + "'", EINVAL);
-        }
-        // A path needs its terminating NUL inside sun_path; an abstract name is exactly its bytes.
-        int len = abstractName ? name.length : name.length + 1;
-        if (len > SUN_PATH) {
-            throw new ErrnoException("sd_notify: " + ENV + " too long", EINVAL);
-        }
-        byte[] addr = new byte[2 + len];
-        addr[0] = (byte) AF_UNIX;                       // sa_family_t, little-endian on every Linux target here
-        addr[1] = 0;
-        System.arraycopy(name, 0, addr, 2, name.length);
-        if (abstractName) {
-            addr[2] = 0;                                // '@' stands for the leading NUL byte
-        }
-        return addr;
+        return UnixAddress.of(socket, "sd_notify: ", ENV);
     }
 
     /** The native calls, bound when the first notification is sent. */

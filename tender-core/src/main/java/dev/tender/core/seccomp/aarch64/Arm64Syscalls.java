@@ -42,6 +42,7 @@ public final class Arm64Syscalls implements SeccompArch {
             .with(Syscall.GETTID, 178)
             .with(Syscall.SYSINFO, 179)
             .with(Syscall.SENDTO, 206)
+            .with(Syscall.ACCEPT4, 242)
             .with(Syscall.MUNMAP, 215)
             .with(Syscall.CLONE, 220)
             .with(Syscall.MMAP, 222)
