@@ -65,6 +65,7 @@ void spt_syscall_layout(void)
     KERNEL(gettid);
     KERNEL(tgkill);
     KERNEL(sendto);
+    KERNEL(brk);
     KERNEL(accept4);
     KERNEL(clone);
     KERNEL(clone3);

@@ -32,6 +32,10 @@ public final class HvtSeccompPolicy {
             Syscall.SCHED_GETAFFINITY, Syscall.GETPID, Syscall.GETTID, Syscall.RT_SIGPROCMASK, Syscall.RT_SIGRETURN,
             Syscall.SIGALTSTACK, Syscall.MUNMAP, Syscall.MADVISE, Syscall.SET_ROBUST_LIST, Syscall.RSEQ,
             Syscall.CLOSE, Syscall.EXIT, Syscall.EXIT_GROUP,
+            // glibc's malloc grows its main arena with brk (read-write memory, never executable), from any thread
+            // that shares that arena (the unit's MALLOC_ARENA_MAX=2 makes that most of them). An error is no way
+            // out: glibc takes brk's return value for the new break, so the call must be allowed.
+            Syscall.BRK,
             // JDK 17's compiler threads ask how much memory is free before adding a thread.
             Syscall.SYSINFO);
 

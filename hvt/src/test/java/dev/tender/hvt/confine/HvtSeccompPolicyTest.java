@@ -150,6 +150,7 @@ class HvtSeccompPolicyTest {
     void theJvmKeepsRunningButMapsNothingExecutableAndStartsNoProcess(HvtArch arch) {
         Calls c = new Calls(arch);
         assertThat(c.allows(Syscall.MMAP, 0, 1 << 20, PROT_RW, 0x22, -1, 0)).isTrue();
+        assertThat(c.allows(Syscall.BRK, 0x5555_5580_0000L)).as("malloc's main arena").isTrue();
         assertThat(c.allows(Syscall.MPROTECT, 0x7f0000000000L, 4096, 0)).isTrue();
         assertThat(c.action(Syscall.MMAP, 0, 4096, PROT_RX, 0x22, -1, 0)).isEqualTo(RET_KILL_PROCESS);
         assertThat(c.action(Syscall.MMAP, 0, 4096, 7, 0x22, -1, 0)).isEqualTo(RET_KILL_PROCESS);

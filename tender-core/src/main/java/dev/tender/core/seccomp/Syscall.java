@@ -35,6 +35,7 @@ public enum Syscall {
     TGKILL,
     SENDTO,
     ACCEPT4,
+    BRK,
     CLONE,
     CLONE3,
     EXIT,

@@ -43,6 +43,7 @@ public final class Arm64Syscalls implements SeccompArch {
             .with(Syscall.SYSINFO, 179)
             .with(Syscall.SENDTO, 206)
             .with(Syscall.ACCEPT4, 242)
+            .with(Syscall.BRK, 214)
             .with(Syscall.MUNMAP, 215)
             .with(Syscall.CLONE, 220)
             .with(Syscall.MMAP, 222)

@@ -31,6 +31,7 @@ public final class X86Syscalls implements SeccompArch {
             .with(Syscall.GETPID, 39)
             .with(Syscall.SENDTO, 44)
             .with(Syscall.ACCEPT4, 288)
+            .with(Syscall.BRK, 12)
             .with(Syscall.CLONE, 56)
             .with(Syscall.EXIT, 60)
             .with(Syscall.SYSINFO, 99)
