@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -80,7 +82,10 @@ final class ObserveCommands {
         public Integer call() {
             return OperateCommands.guarded("metrics", () -> {
                 if (listen == null) {
-                    System.out.print(MetricsExposition.text(MetricsExposition.snapshots(gather())));
+                    List<MetricsExposition.Figures> all = gather();
+                    all.stream().filter(f -> f.error() != null)
+                            .forEach(f -> System.err.println("tender metrics: " + f.error()));
+                    System.out.print(MetricsExposition.text(MetricsExposition.snapshots(all)));
                     System.out.flush();
                     return 0;
                 }
@@ -90,7 +95,18 @@ final class ObserveCommands {
 
         private static int serve(ListenAddress at) {
             PrometheusRegistry registry = new PrometheusRegistry();
-            registry.register(() -> MetricsExposition.snapshots(gather()));
+            Map<String, String> said = new ConcurrentHashMap<>();
+            registry.register(() -> {
+                List<MetricsExposition.Figures> all = gather();
+                for (MetricsExposition.Figures f : all) {
+                    // why an instance has no figures, once per change rather than once per scrape
+                    String before = f.error() == null ? said.remove(f.instance()) : said.put(f.instance(), f.error());
+                    if (f.error() != null && !f.error().equals(before)) {
+                        System.err.println("tender metrics: " + f.error());
+                    }
+                }
+                return MetricsExposition.snapshots(all);
+            });
             try (HTTPServer server = HTTPServer.builder().hostname(at.host()).port(at.port()).registry(registry)
                     .buildAndStart()) {
                 System.err.println("tender metrics: serving http://" + at + "/metrics");

@@ -1,5 +1,6 @@
 package dev.tender.deploy;
 
+import dev.tender.core.stats.Families;
 import dev.tender.core.stats.MetricFamily;
 import dev.tender.core.stats.MetricFamily.Type;
 import dev.tender.core.stats.Sample;
@@ -21,8 +22,10 @@ import java.util.Map;
 public final class HostFigures {
     /** USER_HZ, the unit of utime and stime in /proc/PID/stat: 100 on every Linux ABI tender runs on. */
     static final long TICKS_PER_SECOND = 100;
-    static final MetricFamily CPU = new MetricFamily("cpu_microseconds", Type.COUNTER,
-            "CPU time of the tender process, all threads");
+    static final MetricFamily RX_DROPPED = new MetricFamily("net_rx_dropped", Type.COUNTER,
+            "Frames for the guest the TAP dropped (the guest was slow)");
+    static final MetricFamily TX_DROPPED = new MetricFamily("net_tx_dropped", Type.COUNTER,
+            "Frames from the guest the host's stack dropped");
     static final MetricFamily RSS = new MetricFamily("resident_memory_bytes", Type.GAUGE,
             "Resident memory of the tender process (JVM and guest pages it touched)");
     static final MetricFamily READS = new MetricFamily("process_read_calls", Type.COUNTER,
@@ -60,7 +63,7 @@ public final class HostFigures {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             if (f.length > 12) {
                 long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                out.add(new Sample(CPU, List.of(), ticks * (1_000_000 / TICKS_PER_SECOND)));
+                out.add(new Sample(Families.CPU, List.of(), ticks * (1_000_000 / TICKS_PER_SECOND)));
             }
         }
         Map<String, Long> status = fields(read(dir.resolve("status")));
@@ -86,22 +89,20 @@ public final class HostFigures {
         Path dir = sysNet.resolve(tap).resolve("statistics");
         List<String> labels = List.of("device", device, "interface", tap);
         if (traffic) {
-            addTap(out, dir, "tx_packets", "net_rx_packets", "Frames the guest read from the device", labels);
-            addTap(out, dir, "tx_bytes", "net_rx_bytes", "Bytes of the frames the guest read", labels);
-            addTap(out, dir, "rx_packets", "net_tx_packets", "Frames the guest wrote to the device", labels);
-            addTap(out, dir, "rx_bytes", "net_tx_bytes", "Bytes of the frames the guest wrote", labels);
+            addTap(out, dir, "tx_packets", Families.NET_RX_PACKETS, labels);
+            addTap(out, dir, "tx_bytes", Families.NET_RX_BYTES, labels);
+            addTap(out, dir, "rx_packets", Families.NET_TX_PACKETS, labels);
+            addTap(out, dir, "rx_bytes", Families.NET_TX_BYTES, labels);
         }
-        addTap(out, dir, "tx_dropped", "net_rx_dropped", "Frames for the guest the TAP dropped (the guest was slow)",
-                labels);
-        addTap(out, dir, "rx_dropped", "net_tx_dropped", "Frames from the guest the host's stack dropped", labels);
+        addTap(out, dir, "tx_dropped", RX_DROPPED, labels);
+        addTap(out, dir, "rx_dropped", TX_DROPPED, labels);
         return out;
     }
 
-    private static void addTap(List<Sample> out, Path dir, String file, String name, String help,
-            List<String> labels) {
+    private static void addTap(List<Sample> out, Path dir, String file, MetricFamily f, List<String> labels) {
         String v = read(dir.resolve(file));
         if (v != null && v.strip().matches("[0-9]{1,20}")) {
-            out.add(new Sample(new MetricFamily(name, Type.COUNTER, help), labels, Long.parseUnsignedLong(v.strip())));
+            out.add(new Sample(f, labels, Long.parseUnsignedLong(v.strip())));
         }
     }
 

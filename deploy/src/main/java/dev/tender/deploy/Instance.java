@@ -26,6 +26,8 @@ public record Instance(String name, Path image, ServiceImage.Kind kind, int memM
     /** Memory the JVM running tender needs besides the guest: heap (-Xmx64m), code cache, metaspace, stacks. */
     public static final int JVM_OVERHEAD_MB = 256;
     public static final int DEFAULT_MEM_MB = 512;
+    /** The tender option of a NET device in {@link #deviceOptions}: {@code --net:DEVICE=TAP}. */
+    public static final String NET_OPTION = "--net:";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_]{1,67}");
@@ -138,7 +140,7 @@ public record Instance(String name, Path image, ServiceImage.Kind kind, int memM
     public List<String> deviceOptions() {
         ArrayList<String> out = new ArrayList<>();
         for (Net n : nets) {
-            out.add("--net:" + n.device() + "=" + n.tap());
+            out.add(NET_OPTION + n.device() + "=" + n.tap());
             if (n.mac() != null) {
                 out.add("--net-mac:" + n.device() + "=" + n.mac());
             }

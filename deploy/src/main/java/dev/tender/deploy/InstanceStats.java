@@ -1,7 +1,6 @@
 package dev.tender.deploy;
 
-import dev.tender.core.stats.MetricFamily;
-import dev.tender.core.stats.MetricFamily.Type;
+import dev.tender.core.stats.Families;
 import dev.tender.core.stats.Sample;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.List;
  * is a sandboxed process that does its own I/O, so its figures are the host's: /proc and the TAPs' counters.
  */
 public final class InstanceStats {
-    static final MetricFamily GUEST_MEMORY = new MetricFamily("guest_memory_bytes", Type.GAUGE, "Guest memory size");
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
 
     private final Installer installer;
@@ -35,7 +33,7 @@ public final class InstanceStats {
             List<Sample> own = new ArrayList<>();
             String mem = c.values().get("TENDER_MEM");
             if (mem != null && mem.matches("[0-9]{1,9}")) {
-                own.add(new Sample(GUEST_MEMORY, List.of(), Long.parseLong(mem) << 20));
+                own.add(new Sample(Families.GUEST_MEMORY, List.of(), Long.parseLong(mem) << 20));
             }
             s = new StatsSnapshot("spt", own);
         } else {
@@ -43,9 +41,9 @@ public final class InstanceStats {
         }
         s = s.with(host.process(state.mainPid(), spt));
         for (String option : c.values().getOrDefault("TENDER_DEVICES", "").split(" ")) {
-            if (option.startsWith("--net:") && option.indexOf('=') > 6) {
-                int eq = option.indexOf('=');
-                s = s.with(host.tap(option.substring(6, eq), option.substring(eq + 1), spt));
+            if (option.startsWith(Instance.NET_OPTION)) {
+                Instance.Net net = Instance.Net.parse(option.substring(Instance.NET_OPTION.length()));
+                s = s.with(host.tap(net.device(), net.tap(), spt));
             }
         }
         return s;

@@ -2,6 +2,7 @@ package dev.tender.hvt;
 
 import dev.tender.core.Diagnostics;
 import dev.tender.core.TenderException;
+import dev.tender.core.stats.Families;
 import dev.tender.core.stats.MetricFamily;
 import dev.tender.core.stats.MetricFamily.Type;
 import dev.tender.core.stats.Sample;
@@ -34,9 +35,8 @@ final class HvtStats {
         if (server == null) {
             return null;
         }
-        r.gauge(r.family("guest_memory_bytes", Type.GAUGE, "Guest memory size"), () -> guestMemory);
-        r.gauge(r.family("cpu_microseconds", Type.COUNTER, "CPU time of the tender process, all threads"),
-                HvtStats::cpuMicros);
+        r.gauge(Families.GUEST_MEMORY, () -> guestMemory);
+        r.gauge(Families.CPU, HvtStats::cpuMicros);
         KvmStats kvm = null;
         try {
             kvm = KvmStats.open(vcpu.openStats());

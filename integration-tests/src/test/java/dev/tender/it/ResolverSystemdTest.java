@@ -191,8 +191,9 @@ class ResolverSystemdTest {
         insideOk("curl", "-sf", "--retry", "30", "--retry-delay", "1", "--retry-connrefused", "--max-time", "20",
                 "-o", "/run/metrics.txt", "http://127.0.0.1:9477/metrics");
         String served = insideOk("cat", "/run/metrics.txt");
+        String said = insideOk("journalctl", "--no-pager", "-o", "cat", "-u", "tender-metrics.service");
         insideOk("systemctl", "stop", "tender-metrics.service");
-        assertThat(StatsOutput.prometheus(served)).containsAllEntriesOf(printed.entrySet().stream()
+        assertThat(StatsOutput.prometheus(served)).as("served, with the exporter saying: %s", said).containsAllEntriesOf(printed.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("tender_net_")).collect(Collectors.toMap(Map.Entry::getKey,
                         Map.Entry::getValue)));
     }

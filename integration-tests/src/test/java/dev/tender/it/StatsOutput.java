@@ -15,6 +15,16 @@ import java.util.Map;
  * (python3-prometheus-client), so that "parses as Prometheus text" is judged by a parser that is not ours.
  */
 final class StatsOutput {
+    /** {@code tender stats INSTANCE}; a failure shows the instance's journal too (its tender's own messages). */
+    private static String stats(NspawnContainer container, String tender, String instance) {
+        TestHost.Result r = container.inside(120, tender, "stats", instance);
+        if (r.status() != 0) {
+            throw new AssertionError("tender stats " + instance + ": " + r.output() + "\njournal:\n" + container.insideOk(
+                    "journalctl", "--no-pager", "-o", "cat", "-u", "tender@" + instance + ".service"));
+        }
+        return r.stdout();
+    }
+
     /** Prints every sample as {@code name{k="v",...} value}, labels sorted; fails on text the parser refuses. */
     private static final String PARSE = """
             import sys
@@ -44,12 +54,12 @@ final class StatsOutput {
         String mac = neigh.replaceAll("(?s).*lladdr ([0-9a-f:]{17}).*", "$1");
         assertThat(mac).as(neigh).matches("[0-9a-f:]{17}");
         container.insideOk("ip", "neigh", "replace", net + ".2", "lladdr", mac, "dev", tap, "nud", "permanent");
-        Map<String, Long> before = table(container.insideOk(tender, "stats", instance));
+        Map<String, Long> before = table(stats(container, tender, instance));
         for (int i = 0; i < 5; i++) {
             assertThat(container.insideOk("dig", "@" + net + ".2", "+tries=1", "+time=5", name, "A"))
                     .contains("status: NOERROR");
         }
-        Map<String, Long> after = table(container.insideOk(tender, "stats", instance));
+        Map<String, Long> after = table(stats(container, tender, instance));
         String labels = "device=service,interface=" + tap + "}";
         assertThat(after.get(RX + tap + "}") - before.get(RX + tap + "}")).as("queries in").isEqualTo(5);
         assertThat(after.get(TX + tap + "}") - before.get(TX + tap + "}")).as("answers out").isEqualTo(5);

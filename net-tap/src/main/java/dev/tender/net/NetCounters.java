@@ -1,6 +1,7 @@
 package dev.tender.net;
 
 import dev.tender.core.stats.Counter;
+import dev.tender.core.stats.Families;
 import dev.tender.core.stats.MetricFamily;
 import dev.tender.core.stats.MetricFamily.Type;
 import dev.tender.core.stats.StatsRegistry;
@@ -21,10 +22,10 @@ final class NetCounters {
 
     private NetCounters(StatsRegistry r, String device, String iface) {
         String[] l = {"device", device, "interface", iface};
-        rxPackets = r.counter(r.family("net_rx_packets", Type.COUNTER, "Frames the guest read from the device"), l);
-        rxBytes = r.counter(r.family("net_rx_bytes", Type.COUNTER, "Bytes of the frames the guest read"), l);
-        txPackets = r.counter(r.family("net_tx_packets", Type.COUNTER, "Frames the guest wrote to the device"), l);
-        txBytes = r.counter(r.family("net_tx_bytes", Type.COUNTER, "Bytes of the frames the guest wrote"), l);
+        rxPackets = r.counter(Families.NET_RX_PACKETS, l);
+        rxBytes = r.counter(Families.NET_RX_BYTES, l);
+        txPackets = r.counter(Families.NET_TX_PACKETS, l);
+        txBytes = r.counter(Families.NET_TX_BYTES, l);
     }
 
     /**

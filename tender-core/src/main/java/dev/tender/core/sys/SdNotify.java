@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 public final class SdNotify {
     public static final String ENV = "NOTIFY_SOCKET";
 
-    static final int AF_UNIX = 1;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int MSG_NOSIGNAL = 0x4000;
@@ -60,7 +59,7 @@ public final class SdNotify {
         Channel(String socket) throws ErrnoException {
             this.socket = socket;
             this.addr = sockaddr(socket);
-            this.fd = LibC.check(Calls.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), "sd_notify: socket");
+            this.fd = LibC.check(Calls.socket(UnixAddress.AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), "sd_notify: socket");
         }
 
         /** The socket's descriptor; notifications are {@code sendto} calls on it. */

@@ -30,7 +30,7 @@ class SdNotifyTest {
     private static final int MSG_DONTWAIT = 0x40;
 
     private static String roundTrip(String socketName, String state) throws Exception {
-        int fd = LibC.check(Receiver.socket(SdNotify.AF_UNIX, SdNotify.SOCK_DGRAM | SdNotify.SOCK_CLOEXEC, 0), "socket");
+        int fd = LibC.check(Receiver.socket(UnixAddress.AF_UNIX, SdNotify.SOCK_DGRAM | SdNotify.SOCK_CLOEXEC, 0), "socket");
         try {
             byte[] addr = SdNotify.sockaddr(socketName);
             LibC.check(Receiver.bind(fd, addr, addr.length), "bind");
