@@ -4,6 +4,7 @@ import dev.tender.builder.Arch;
 import dev.tender.builder.BuildException;
 import dev.tender.builder.BuildTool;
 import dev.tender.builder.Target;
+import dev.tender.core.console.StatusLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -84,6 +85,6 @@ final class BuildCommand implements Callable<Integer> {
         }
         BuildTool.Mode mode = check ? BuildTool.Mode.CHECK : locked ? BuildTool.Mode.LOCKED : BuildTool.Mode.BUILD;
         return BuildTool.run(new BuildTool.Request(projects, ts, as, out, work, guest, cc, mode, noLock, quiet, jobs),
-                System.getenv(), System.out, System.err);
+                System.getenv(), System.out, System.err, StatusLine.forStderr(System.err, System.getenv("TERM")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tender.cli;
 
+import dev.tender.core.console.StatusLine;
 import dev.tender.deploy.DeployException;
 import dev.tender.deploy.InstanceConfig;
 import dev.tender.deploy.Installer;
@@ -174,11 +175,16 @@ final class OperateCommands {
                 if (graceSeconds < 0 || graceSeconds > 3600) {
                     throw new DeployException("--grace must be between 0 and 3600 seconds, not " + graceSeconds);
                 }
+                StatusLine shown = StatusLine.forStderr(System.err, System.getenv("TERM"));
                 Updater updater = new Updater(new Installer(Path.of("/")), systemd(),
-                        line -> System.err.println("tender update: " + line));
-                Updater.Result r = updater.update(name, image.toAbsolutePath().normalize(),
-                        Duration.ofSeconds(graceSeconds), Duration.ofMillis(500));
-                return r.verdict().keep() ? 0 : 1;
+                        line -> shown.line("tender update: " + line), now -> shown.status("tender update: " + now));
+                try {
+                    Updater.Result r = updater.update(name, image.toAbsolutePath().normalize(),
+                            Duration.ofSeconds(graceSeconds), Duration.ofMillis(500));
+                    return r.verdict().keep() ? 0 : 1;
+                } finally {
+                    shown.clear();
+                }
             });
         }
     }

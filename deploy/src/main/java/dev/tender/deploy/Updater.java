@@ -16,15 +16,26 @@ public final class Updater {
     private final Installer installer;
     private final ServiceManager systemd;
     private final Consumer<String> progress;
+    private final Consumer<String> status;
 
     /** Outcome: the image now configured, and the verdict on the new one. */
     public record Result(Path image, Rollout.Verdict verdict, boolean unchanged) {
     }
 
-    public Updater(Installer installer, ServiceManager systemd, Consumer<String> progress) {
+    /**
+     * @param progress receives the lines that stay (what was done, the verdict)
+     * @param status receives a passing status while the new image is watched (for a terminal's status line)
+     */
+    public Updater(Installer installer, ServiceManager systemd, Consumer<String> progress, Consumer<String> status) {
         this.installer = installer;
         this.systemd = systemd;
         this.progress = progress;
+        this.status = status;
+    }
+
+    public Updater(Installer installer, ServiceManager systemd, Consumer<String> progress) {
+        this(installer, systemd, progress, s -> {
+        });
     }
 
     /**
@@ -87,6 +98,8 @@ public final class Updater {
             }
             UnitState s = systemd.show(unit);
             seen.add(s);
+            long left = Math.max(0, (end - System.nanoTime() + 999_999_999L) / 1_000_000_000L);
+            status.accept(unit + " " + s.shown() + "; watching, " + left + " s left");
             if (!Rollout.judge(true, ready, seen).keep()) {
                 break;
             }

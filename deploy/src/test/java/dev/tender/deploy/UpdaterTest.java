@@ -26,6 +26,7 @@ class UpdaterTest {
     private Installer installer;
     private final Scripted systemd = new Scripted();
     private final List<String> progress = new ArrayList<>();
+    private final List<String> statuses = new ArrayList<>();
     private String config;
 
     /** Answers restarts and state queries from queues, and records what the configuration said at each restart. */
@@ -67,7 +68,7 @@ class UpdaterTest {
     }
 
     private Updater.Result update(Path image, int graceMillis) {
-        return new Updater(installer, systemd, progress::add)
+        return new Updater(installer, systemd, progress::add, statuses::add)
                 .update("dns", image, Duration.ofMillis(graceMillis), Duration.ofMillis(1));
     }
 
@@ -100,6 +101,10 @@ class UpdaterTest {
         assertThat(systemd.imageAtRestart).hasSize(2).last().isEqualTo("/var/lib/tender/dns.hvt");
         assertThat(systemd.resets).as("the start limit forgotten before the rollback").isEqualTo(1);
         assertThat(progress).last().asString().isEqualTo("dns: rolled back to /var/lib/tender/dns.hvt, running again");
+        assertThat(statuses).as("the watch said what it saw, and nothing of it is a permanent line")
+                .hasSize(1).allMatch(l -> l.matches("tender@dns\\.service .+; watching, [0-5] s left"))
+                .last().asString().startsWith("tender@dns.service activating (auto-restart);");
+        assertThat(progress).noneMatch(l -> l.contains("watching,"));
     }
 
     @Test

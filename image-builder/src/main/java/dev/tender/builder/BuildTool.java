@@ -1,5 +1,6 @@
 package dev.tender.builder;
 
+import dev.tender.core.console.StatusLine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,12 @@ public final class BuildTool {
 
     /** Runs a request; returns the exit status (0 ok, 1 failure or drift). */
     public static int run(Request r, Map<String, String> env, PrintStream out, PrintStream err) {
-        Progress progress = new Progress(err, r.quiet());
+        return run(r, env, out, err, new StatusLine(err, false, () -> 0));
+    }
+
+    /** As {@link #run(Request, Map, PrintStream, PrintStream)}, with progress shown on {@code status}. */
+    public static int run(Request r, Map<String, String> env, PrintStream out, PrintStream err, StatusLine status) {
+        Progress progress = new Progress(status, r.quiet());
         try {
             if (r.projects().isEmpty()) {
                 throw new BuildException("no project directory given");
@@ -59,6 +65,7 @@ public final class BuildTool {
                 return build(b, projects, r, out, err, progress);
             }
         } catch (BuildException e) {
+            progress.finish();
             err.println("tender build: " + e.getMessage());
             return 1;
         }
@@ -137,6 +144,7 @@ public final class BuildTool {
                 failures.add(e.getMessage());
             }
         }
+        progress.finish();
         for (Builder.Result res : results) {
             out.println(res.sha256() + "  " + res.image());
         }

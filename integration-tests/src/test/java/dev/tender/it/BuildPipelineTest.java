@@ -207,4 +207,37 @@ class BuildPipelineTest {
         assertThat(p.stderr()).contains("'aarch64-linux-gnu-gcc' was not found on PATH")
                 .contains("apt-get install gcc-aarch64-linux-gnu");
     }
+
+    @Test
+    void progressIsOneStatusLineOnATerminalAndALinePerStepInLogs() throws Exception {
+        Path hello = first.resolve("hello");
+        List<String> build = List.of(Tender.BIN.toString(), "build", "--no-lock", "--work",
+                tmp.resolve("progress-work").toString(), "--out", tmp.resolve("progress-out").toString(),
+                hello.toString());
+        // On a pseudo-terminal (script(1) gives the command one): every step rewrites the same line.
+        List<String> onTty = List.of("script", "-q", "-e", "-c", String.join(" ", build), "/dev/null");
+        ProcessBuilder pb = new ProcessBuilder(onTty).redirectErrorStream(true);
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String shown = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(shown).isZero();
+        String erase = "\r\033[K";
+        assertThat(shown).contains(erase + "[1/").contains("] cc runtime/");
+        // What stays on the screen of each line: the text after its last erase (String.lines() would split at \r).
+        List<String> lines = Stream.of(shown.split("\n")).map(l -> l.contains(erase) ? l.substring(l.lastIndexOf(erase) + erase.length()) : l)
+                .toList();
+        assertThat(lines).as(shown).hasSize(2);
+        assertThat(lines.get(0)).matches("\\[(\\d+)/\\1\\] done in \\d+\\.\\d s");
+        assertThat(lines.get(1)).matches("[0-9a-f]{64}  .*/progress-out/hello\\.hvt");
+
+        // In a log (stderr to a file): the same steps, a plain line each, nothing to erase.
+        Tender.Result logged = run(Map.of("TERM", "xterm"), build.subList(1, build.size()));
+        assertThat(logged.status()).as(logged.output()).isZero();
+        assertThat(logged.stderr()).doesNotContain("\r").doesNotContain("\033").doesNotContain("done in");
+        List<String> steps = logged.stderr().lines().toList();
+        assertThat(steps).isNotEmpty().allMatch(l -> l.matches("\\[\\d+/\\d+\\] (cc|as|ld|ld -r|objcopy) .*"));
+        assertThat(steps).last().asString().startsWith("[" + steps.size() + "/" + steps.size() + "] ld hello.hvt");
+    }
 }

@@ -98,16 +98,7 @@ class ResolverSystemdTest {
 
     /** The upstream resolver both instances ask, on the container's loopback, logging its queries. */
     private static void startUpstream() {
-        if (inside(30, "systemctl", "is-active", "upstream-dns.service").stdout().trim().equals("active")) {
-            return;
-        }
-        insideOk("ip", "link", "set", "lo", "up");
-        insideOk("ip", "addr", "add", "10.53.0.1/32", "dev", "lo");
-        insideOk("systemd-run", "--unit=upstream-dns", "--service-type=exec", "dnsmasq", "--keep-in-foreground",
-                "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--user=root", "--group=root",
-                "--listen-address=10.53.0.1", "--bind-interfaces", "--log-queries", "--log-facility=/run/dnsmasq.log",
-                "--local=/example.test/", "--host-record=www.example.test,10.1.2.3,300",
-                "--host-record=spt.example.test,10.1.2.4,300");
+        UpstreamDns.startIn(container, "www.example.test,10.1.2.3,300", "spt.example.test,10.1.2.4,300");
     }
 
     @Test
