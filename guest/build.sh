@@ -18,7 +18,7 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Everything the images are made from: the sources, this script, the builder (tender's jars) and the
 # compilers. When none of it changed since the last complete build, the images are up to date.
 inputs() {
-    find runtime lib include tests tools ../examples build.sh -type f \
+    find runtime lib include netstack tests tools ../examples build.sh -type f \
         ! -path '*/dist/*' ! -path '*/_build/*' ! -name tender.lock | LC_ALL=C sort | xargs sha256sum
     sha256sum ../cli/target/tender.jar | sed 's|  .*/|  |'
     for cc in "${HOSTCC:-cc}" aarch64-linux-gnu-gcc; do

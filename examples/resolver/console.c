@@ -3,7 +3,7 @@
  */
 #include "console.h"
 #include "cache.h"
-#include "net.h"
+#include "netstack.h"
 
 static int verbose;
 static struct stats st_logged;          /* as of the last statistics line */
@@ -39,7 +39,7 @@ void log_query(uint32_t client, const struct dns_query *q,
 
     if (!verbose)
         return;
-    ip_to_text(ip, client);
+    ns_ip_text(ip, client);
     if (q->qlen != 0)
         dns_name_to_text(name, sizeof name, q);
     else

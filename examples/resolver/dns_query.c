@@ -19,17 +19,17 @@ int dns_parse_query(const uint8_t *m, size_t len, struct dns_query *q)
     q->udp_size = 512;
     if (len < DNS_HLEN)
         return DNS_DROP;
-    q->id = rd16(m + H_ID);
+    q->id = ns_rd16(m + H_ID);
     q->flags[0] = m[H_FLAGS];
     q->flags[1] = m[H_FLAGS + 1];
     if (m[H_FLAGS] & F0_QR)
         return DNS_DROP;                    /* a response: never answer it */
     if (m[H_FLAGS] & F0_OPCODE)
         return DNS_NOTIMP;                  /* only standard queries */
-    qd = rd16(m + H_QDCOUNT);
-    an = rd16(m + H_ANCOUNT);
-    ns = rd16(m + H_NSCOUNT);
-    ar = rd16(m + H_ARCOUNT);
+    qd = ns_rd16(m + H_QDCOUNT);
+    an = ns_rd16(m + H_ANCOUNT);
+    ns = ns_rd16(m + H_NSCOUNT);
+    ar = ns_rd16(m + H_ARCOUNT);
     if (qd != 1 || an != 0 || ns != 0 || ar > 1)
         return DNS_FORMERR;
 
@@ -50,8 +50,8 @@ int dns_parse_query(const uint8_t *m, size_t len, struct dns_query *q)
     q->name_len = o - DNS_HLEN;
     if (q->name_len > DNS_NAME_MAX || o + 4 > len)
         return DNS_FORMERR;
-    q->qtype = rd16(m + o);
-    q->qclass = rd16(m + o + 2);
+    q->qtype = ns_rd16(m + o);
+    q->qclass = ns_rd16(m + o + 2);
     o += 4;
     q->qlen = o - DNS_HLEN;
     copy_bytes(q->question, m + DNS_HLEN, q->qlen);
@@ -62,20 +62,20 @@ int dns_parse_query(const uint8_t *m, size_t len, struct dns_query *q)
 
         /* The only additional record we accept: OPT, owned by the root. */
         if (o + DNS_OPT_LEN > len || m[o] != 0 ||
-                rd16(m + o + 1) != DNS_TYPE_OPT)
+                ns_rd16(m + o + 1) != DNS_TYPE_OPT)
             return DNS_FORMERR;
         q->edns = 1;
-        q->udp_size = rd16(m + o + 3) < 512 ? 512 : rd16(m + o + 3);
+        q->udp_size = ns_rd16(m + o + 3) < 512 ? 512 : ns_rd16(m + o + 3);
         version = m[o + 6];
-        rdlen = rd16(m + o + 9);
+        rdlen = ns_rd16(m + o + 9);
         o += DNS_OPT_LEN;
         if (o + rdlen > len)
             return DNS_FORMERR;
         /* Options: code, length, data; they must fill the RDATA exactly. */
         for (size_t end = o + rdlen; o < end; ) {
-            if (o + 4 > end || o + 4 + rd16(m + o + 2) > end)
+            if (o + 4 > end || o + 4 + ns_rd16(m + o + 2) > end)
                 return DNS_FORMERR;
-            o += 4 + rd16(m + o + 2);
+            o += 4 + ns_rd16(m + o + 2);
         }
         if (version != 0)
             return DNS_BADVERS;
@@ -91,12 +91,12 @@ int dns_parse_query(const uint8_t *m, size_t len, struct dns_query *q)
 size_t dns_put_opt(uint8_t *p, int ext_rcode)
 {
     p[0] = 0;                               /* root */
-    wr16(p + 1, DNS_TYPE_OPT);
-    wr16(p + 3, DNS_EDNS_SIZE);
+    ns_wr16(p + 1, DNS_TYPE_OPT);
+    ns_wr16(p + 3, DNS_EDNS_SIZE);
     p[5] = (uint8_t)ext_rcode;
     p[6] = 0;                               /* version */
-    wr16(p + 7, 0);                         /* flags (DO clear) */
-    wr16(p + 9, 0);                         /* no options */
+    ns_wr16(p + 7, 0);                         /* flags (DO clear) */
+    ns_wr16(p + 9, 0);                         /* no options */
     return DNS_OPT_LEN;
 }
 
@@ -104,13 +104,13 @@ size_t dns_error_reply(uint8_t *out, const struct dns_query *q, int rcode)
 {
     size_t n = DNS_HLEN;
 
-    wr16(out + H_ID, q->id);
+    ns_wr16(out + H_ID, q->id);
     out[H_FLAGS] = F0_QR | (q->flags[0] & (F0_OPCODE | F0_RD));
     out[H_FLAGS + 1] = F1_RA | (q->flags[1] & F1_CD) | (rcode & F1_RCODE);
-    wr16(out + H_QDCOUNT, q->qlen != 0);
-    wr16(out + H_ANCOUNT, 0);
-    wr16(out + H_NSCOUNT, 0);
-    wr16(out + H_ARCOUNT, q->edns != 0);
+    ns_wr16(out + H_QDCOUNT, q->qlen != 0);
+    ns_wr16(out + H_ANCOUNT, 0);
+    ns_wr16(out + H_NSCOUNT, 0);
+    ns_wr16(out + H_ARCOUNT, q->edns != 0);
     if (q->qlen != 0) {
         copy_bytes(out + n, q->question, q->qlen);
         n += q->qlen;
@@ -125,17 +125,17 @@ size_t dns_build_query(uint8_t *out, const struct dns_query *q, uint16_t id,
 {
     size_t n = DNS_HLEN;
 
-    wr16(out + H_ID, id);
+    ns_wr16(out + H_ID, id);
     out[H_FLAGS] = F0_RD;
     out[H_FLAGS + 1] = 0;
-    wr16(out + H_QDCOUNT, 1);
-    wr16(out + H_ANCOUNT, 0);
-    wr16(out + H_NSCOUNT, 0);
-    wr16(out + H_ARCOUNT, 1);
+    ns_wr16(out + H_QDCOUNT, 1);
+    ns_wr16(out + H_ANCOUNT, 0);
+    ns_wr16(out + H_NSCOUNT, 0);
+    ns_wr16(out + H_ARCOUNT, 1);
     copy_bytes(out + n, q->question, q->qlen);
     n += q->qlen;
     n += dns_put_opt(out + n, 0);
-    wr16(out + n - DNS_OPT_LEN + 3, udp_size);
+    ns_wr16(out + n - DNS_OPT_LEN + 3, udp_size);
     return n;
 }
 

@@ -64,18 +64,18 @@ int dns_check_response(uint8_t *m, size_t len, const struct dns_query *q,
     r->n_ttls = 0;
     r->ttl = 0;
     if (len < DNS_HLEN || (m[H_FLAGS] & F0_QR) == 0 ||
-            (m[H_FLAGS] & F0_OPCODE) != 0 || rd16(m + H_QDCOUNT) != 1)
+            (m[H_FLAGS] & F0_OPCODE) != 0 || ns_rd16(m + H_QDCOUNT) != 1)
         return -1;
     r->rcode = m[H_FLAGS + 1] & F1_RCODE;
     r->tc = (m[H_FLAGS] & F0_TC) != 0;
     if (len < DNS_HLEN + q->qlen ||
             !name_equal(m + DNS_HLEN, q->question, q->name_len) ||
-            rd32(m + DNS_HLEN + q->name_len) != rd32(q->question + q->name_len))
+            ns_rd32(m + DNS_HLEN + q->name_len) != ns_rd32(q->question + q->name_len))
         return -1;
     o += q->qlen;
-    counts[0] = rd16(m + H_ANCOUNT);
-    counts[1] = rd16(m + H_NSCOUNT);
-    counts[2] = rd16(m + H_ARCOUNT);
+    counts[0] = ns_rd16(m + H_ANCOUNT);
+    counts[1] = ns_rd16(m + H_NSCOUNT);
+    counts[2] = ns_rd16(m + H_ARCOUNT);
     total = counts[0] + counts[1] + counts[2];
 
     for (i = 0; i < total; i++) {
@@ -87,8 +87,8 @@ int dns_check_response(uint8_t *m, size_t len, const struct dns_query *q,
             ar_start = o;
         if (skip_name(m, len, &o) != 0 || o + 10 > len)
             return -1;
-        type = rd16(m + o);
-        rdlen = rd16(m + o + 8);
+        type = ns_rd16(m + o);
+        rdlen = ns_rd16(m + o + 8);
         if (o + 10 + rdlen > len)
             return -1;
         if (type == DNS_TYPE_OPT) {
@@ -98,10 +98,10 @@ int dns_check_response(uint8_t *m, size_t len, const struct dns_query *q,
             opt_start = start;
             opt_end = o + 10 + rdlen;
         } else {
-            ttl = ttl_value(rd32(m + o + 4));
+            ttl = ttl_value(ns_rd32(m + o + 4));
             if (ttl > max_ttl) {
                 ttl = max_ttl;
-                wr32(m + o + 4, ttl);
+                ns_wr32(m + o + 4, ttl);
             }
             if (ttl < min_ttl)
                 min_ttl = ttl;
@@ -112,7 +112,7 @@ int dns_check_response(uint8_t *m, size_t len, const struct dns_query *q,
             /* SOA in the authority section: the negative TTL. */
             if (type == TYPE_SOA && i >= counts[0] && i < counts[0] + counts[1]
                     && rdlen >= 22) {
-                uint32_t minimum = ttl_value(rd32(m + o + 10 + rdlen - 4));
+                uint32_t minimum = ttl_value(ns_rd32(m + o + 10 + rdlen - 4));
                 neg_ttl = minimum < ttl ? minimum : ttl;
                 have_soa = 1;
             }
@@ -124,12 +124,12 @@ int dns_check_response(uint8_t *m, size_t len, const struct dns_query *q,
     if (n_opt != 0) {
         if (opt_end == o) {
             r->body_len = opt_start;        /* the usual case: OPT is last */
-            wr16(m + H_ARCOUNT, (uint16_t)(counts[2] - 1));
+            ns_wr16(m + H_ARCOUNT, (uint16_t)(counts[2] - 1));
         } else {
             /* Cutting it out would break compression pointers behind it:
              * drop the (optional) additional section instead. */
             r->body_len = ar_start;
-            wr16(m + H_ARCOUNT, 0);
+            ns_wr16(m + H_ARCOUNT, 0);
             while (r->n_ttls > 0 && r->ttl_off[r->n_ttls - 1] >= ar_start)
                 r->n_ttls--;
         }
@@ -160,25 +160,25 @@ size_t dns_answer(uint8_t *out, size_t cap, const struct dns_query *q,
         n = r->body_len;
         for (int i = 0; i < r->n_ttls; i++) {
             uint8_t *t = out + r->ttl_off[i];
-            uint32_t ttl = rd32(t);
-            wr32(t, ttl > age ? ttl - age : 0);
+            uint32_t ttl = ns_rd32(t);
+            ns_wr32(t, ttl > age ? ttl - age : 0);
         }
     } else {
         /* Does not fit: header and question only, TC set (RFC 2181 9). */
         tc = 1;
         n = DNS_HLEN + q->qlen;
-        wr16(out + H_ANCOUNT, 0);
-        wr16(out + H_NSCOUNT, 0);
-        wr16(out + H_ARCOUNT, 0);
+        ns_wr16(out + H_ANCOUNT, 0);
+        ns_wr16(out + H_NSCOUNT, 0);
+        ns_wr16(out + H_ARCOUNT, 0);
     }
-    wr16(out + H_ID, q->id);
+    ns_wr16(out + H_ID, q->id);
     out[H_FLAGS] = F0_QR | (q->flags[0] & F0_RD) | (tc ? F0_TC : 0);
     out[H_FLAGS + 1] = F1_RA | (q->flags[1] & F1_CD) | (r->rcode & F1_RCODE);
-    wr16(out + H_QDCOUNT, 1);
+    ns_wr16(out + H_QDCOUNT, 1);
     copy_bytes(out + DNS_HLEN, q->question, q->qlen);  /* the client's case */
     if (opt) {
         n += dns_put_opt(out + n, 0);
-        wr16(out + H_ARCOUNT, (uint16_t)(rd16(out + H_ARCOUNT) + 1));
+        ns_wr16(out + H_ARCOUNT, (uint16_t)(ns_rd16(out + H_ARCOUNT) + 1));
     }
     return n;
 }

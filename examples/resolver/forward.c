@@ -16,7 +16,7 @@ struct pending {
     struct dns_query q;
     uint32_t client_ip;
     uint16_t client_port;
-    uint8_t client_mac[ETH_ALEN];
+    uint8_t client_mac[NS_ETH_ALEN];
     uint16_t up_id;
     uint16_t up_port;
     int tries;
@@ -24,20 +24,16 @@ struct pending {
 };
 
 static const struct config *cfg;
-static struct netif *nif;
-static struct nexthop *nh;
-static solo5_time_t nh_asked;           /* last ARP request for the next hop */
-static int nh_asked_ever;
+static struct ns_iface *nif;
 static struct pending pending[PENDING_MAX];
 static struct dns_query query;          /* the query being handled */
 static struct stats st;
-static uint8_t tx[NET_UDP_PAYLOAD + DNS_MSG_MAX];
+static uint8_t tx[NS_UDP_PAYLOAD + DNS_MSG_MAX];
 
-void forward_init(const struct config *c, struct netif *n, struct nexthop *h)
+void forward_init(const struct config *c, struct ns_iface *n)
 {
     cfg = c;
     nif = n;
-    nh = h;
 }
 
 const struct stats *forward_stats(void)
@@ -47,34 +43,25 @@ const struct stats *forward_stats(void)
 
 static uint8_t *tx_payload(void)
 {
-    return tx + NET_UDP_PAYLOAD;
+    return tx + NS_UDP_PAYLOAD;
 }
 
 /* Largest DNS message we send in one datagram. */
 static size_t reply_cap(void)
 {
-    size_t cap = net_udp_max(nif);
+    size_t cap = ns_udp_max(nif);
 
     return cap < DNS_MSG_MAX ? cap : DNS_MSG_MAX;
 }
 
 static void reply(const uint8_t *mac, uint32_t ip, uint16_t port, size_t len)
 {
-    net_udp_send(nif, tx, mac, ip, DNS_PORT, port, len);
-}
-
-static int nexthop_usable(solo5_time_t now)
-{
-    return nh->known && now - nh->learned < NEXTHOP_LIFETIME;
+    ns_udp_send(nif, tx, mac, ip, DNS_PORT, port, len);
 }
 
 void forward_ask_nexthop(solo5_time_t now)
 {
-    if (nh_asked_ever && now - nh_asked < NSEC_PER_SEC / 2)
-        return;
-    nh_asked = now;
-    nh_asked_ever = 1;
-    net_send_arp_request(nif, nh->ip);
+    ns_arp_request(nif, cfg->nexthop, now);
 }
 
 /* Send (or, while the next hop's MAC is unknown, prepare) one try. */
@@ -82,19 +69,20 @@ static void send_upstream(struct pending *p, solo5_time_t now)
 {
     size_t n;
     uint16_t size = DNS_EDNS_SIZE;
+    const uint8_t *mac;
 
     p->tries++;
     p->deadline = now + (p->tries == 1 ? 1 : 2) * NSEC_PER_SEC;
-    if (!nexthop_usable(now)) {
-        nh->known = 0;
+    mac = ns_arp_lookup(nif, cfg->nexthop, now);
+    if (mac == NULL) {
         p->state = P_ARP;
         forward_ask_nexthop(now);
         return;
     }
-    if (net_udp_max(nif) < size)
-        size = (uint16_t)net_udp_max(nif);
+    if (ns_udp_max(nif) < size)
+        size = (uint16_t)ns_udp_max(nif);
     n = dns_build_query(tx_payload(), &p->q, p->up_id, size);
-    net_udp_send(nif, tx, nh->mac, cfg->upstream, p->up_port,
+    ns_udp_send(nif, tx, mac, cfg->upstream, p->up_port,
             cfg->upstream_port, n);
     p->state = P_SENT;
 }
@@ -108,7 +96,7 @@ static void fail_pending(struct pending *p)
     p->state = P_FREE;
 }
 
-static void client_query(const struct udp_in *u, solo5_time_t now)
+static void client_query(const struct ns_udp *u, solo5_time_t now)
 {
     struct dns_query *q = &query;
     const struct cache_entry *e;
@@ -163,7 +151,7 @@ static void client_query(const struct udp_in *u, solo5_time_t now)
     p->q = *q;
     p->client_ip = u->src_ip;
     p->client_port = u->src_port;
-    __builtin_memcpy(p->client_mac, u->src_mac, ETH_ALEN);
+    __builtin_memcpy(p->client_mac, u->src_mac, NS_ETH_ALEN);
     p->up_id = (uint16_t)rng_next();
     p->up_port = (uint16_t)(1024 + rng_next() % (65536 - 1024));
     p->tries = 0;
@@ -172,7 +160,7 @@ static void client_query(const struct udp_in *u, solo5_time_t now)
     send_upstream(p, now);
 }
 
-static void upstream_answer(const struct udp_in *u, solo5_time_t now)
+static void upstream_answer(const struct ns_udp *u, solo5_time_t now)
 {
     struct pending *p = NULL;
     struct dns_resp r;
@@ -184,7 +172,7 @@ static void upstream_answer(const struct udp_in *u, solo5_time_t now)
         struct pending *c = &pending[i];
 
         if (c->state == P_SENT && c->up_port == u->dst_port &&
-                c->up_id == rd16(u->data)) {
+                c->up_id == ns_rd16(u->data)) {
             p = c;
             break;
         }
@@ -206,7 +194,7 @@ ignore:
     st.ignored++;
 }
 
-void forward_udp(const struct udp_in *u, solo5_time_t now)
+void forward_udp(const struct ns_udp *u, solo5_time_t now)
 {
     if (u->src_ip == cfg->upstream && u->src_port == cfg->upstream_port &&
             u->dst_port != DNS_PORT)
@@ -248,10 +236,6 @@ solo5_time_t forward_timers(solo5_time_t now)
             next = p->deadline;
     }
     /* Refresh the next hop's address before it goes stale. */
-    if (nh->known && now - nh->learned > NEXTHOP_LIFETIME / 2 &&
-            now - nh_asked > 10 * NSEC_PER_SEC) {
-        nh_asked = now;
-        net_send_arp_request(nif, nh->ip);
-    }
+    ns_arp_refresh(nif, now);
     return next;
 }

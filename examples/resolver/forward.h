@@ -11,16 +11,15 @@
 
 #include "config.h"
 #include "console.h"
-#include "net.h"
+#include "netstack.h"
 
-/* What the forwarder works with; all three outlive it. */
-void forward_init(const struct config *cfg, struct netif *nif,
-        struct nexthop *nh);
+/* What the forwarder works with; both outlive it. */
+void forward_init(const struct config *cfg, struct ns_iface *nif);
 
 /* A UDP datagram for us: a client query or an upstream answer. */
-void forward_udp(const struct udp_in *u, solo5_time_t now);
+void forward_udp(const struct ns_udp *u, solo5_time_t now);
 
-/* The next hop answered: send everything that waited for it. */
+/* An address became known (the next hop's, perhaps): send what waited for it. */
 void forward_nexthop_known(solo5_time_t now);
 
 /* Retries, time-outs, ARP refresh; returns the next deadline. */

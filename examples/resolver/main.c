@@ -27,14 +27,13 @@
 #define STATS_INTERVAL  (300 * NSEC_PER_SEC)
 
 static struct config cfg;
-static struct netif nif = { .name = "service" };
-static struct nexthop nh;
-static uint8_t rx[65536 + ETH_HLEN];
+static struct ns_iface nif = { .name = "service" };
+static uint8_t rx[65536 + NS_ETH_HLEN];
 
 static int serve(void)
 {
     solo5_time_t now = solo5_clock_monotonic(), next_stats = now + STATS_INTERVAL;
-    size_t rx_size = nif.info.mtu + ETH_HLEN;
+    size_t rx_size = nif.info.mtu + NS_ETH_HLEN;
 
     if (rx_size > sizeof rx)
         rx_size = sizeof rx;
@@ -46,7 +45,7 @@ static int serve(void)
         now = solo5_clock_monotonic();
         if (ready & (1ULL << nif.handle)) {
             for (int i = 0; i < MAX_BURST; i++) {
-                struct udp_in u;
+                struct ns_udp u;
                 size_t len = 0;
                 solo5_result_t res;
 
@@ -58,11 +57,11 @@ static int serve(void)
                     return -1;
                 }
                 rng_stir(cycles_read());
-                switch (net_input(&nif, &nh, rx, len, &u, now)) {
-                case NET_UDP:
+                switch (ns_input(&nif, rx, len, &u, now)) {
+                case NS_UDP:
                     forward_udp(&u, now);
                     break;
-                case NET_NEXTHOP:
+                case NS_ARP_LEARNED:
                     forward_nexthop_known(now);
                     break;
                 default:
@@ -83,10 +82,9 @@ int solo5_app_main(const struct solo5_start_info *si)
 
     if (config_parse(si->cmdline, &cfg) != 0)
         return SOLO5_EXIT_FAILURE;
-    nh.ip = cfg.nexthop;
     console_set_verbose(cfg.verbose);
-    forward_init(&cfg, &nif, &nh);
-    if (net_acquire(&nif) != 0) {
+    forward_init(&cfg, &nif);
+    if (ns_acquire(&nif) != 0) {
         putstr("resolver: could not acquire the NET device 'service'\n");
         return SOLO5_EXIT_FAILURE;
     }
@@ -101,12 +99,12 @@ int solo5_app_main(const struct solo5_start_info *si)
             ((uint64_t)nif.info.mac_address[5] << 40));
     nif.ip_id = (uint16_t)rng_next();
 
-    mac_to_text(mac, nif.info.mac_address);
-    ip_to_text(ip, cfg.ip);
-    ip_to_text(up, cfg.upstream);
-    ip_to_text(hop, nh.ip);
+    ns_mac_text(mac, nif.info.mac_address);
+    ns_ip_text(ip, cfg.ip);
+    ns_ip_text(up, cfg.upstream);
+    ns_ip_text(hop, cfg.nexthop);
     if (cfg.gateway != 0)
-        ip_to_text(gw, cfg.gateway);
+        ns_ip_text(gw, cfg.gateway);
     else
         strcpy(gw, "none");
     printf("resolver: service: MAC %s, MTU %lu\n", mac,
@@ -115,7 +113,7 @@ int solo5_app_main(const struct solo5_start_info *si)
     printf("resolver: upstream %s:%u via %s, cache %u entries, max TTL %lus\n",
             up, cfg.upstream_port, hop, CACHE_SLOTS,
             (unsigned long)cfg.max_ttl);
-    if (net_send_garp(&nif) != 0) {
+    if (ns_arp_announce(&nif) != 0) {
         putstr("resolver: could not send on the NET device\n");
         return SOLO5_EXIT_FAILURE;
     }

@@ -128,7 +128,7 @@ public final class BuildTool {
             if (seen.putIfAbsent(j.c().id() + work, true) == null) {
                 steps += b.runtimeSteps(j.c(), work);
             }
-            steps += Builder.projectSteps(j.p());
+            steps += b.projectSteps(j.p());
         }
         progress.plan(steps);
         List<CompletableFuture<Builder.Result>> futures = new ArrayList<>();

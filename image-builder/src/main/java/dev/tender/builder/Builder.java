@@ -85,14 +85,15 @@ public final class Builder implements AutoCloseable {
     }
 
     /** Steps of one project build, for the progress count. */
-    static int projectSteps(Project p) {
-        return p.sources().size() + 2;
+    int projectSteps(Project p) {
+        return p.sources().size() + 2 + (p.netstack() ? guest.netstackSources().size() : 0);
     }
 
     /** The lock entry for a project and context as the inputs are now (nothing is built). */
     public LockFile.Entry describe(Project p, Context c, List<String> externals) throws BuildException {
         Toolchain tc = toolchain(c.arch());
         SortedMap<String, String> inputs = runtimes.inputs(c);
+        netstackInputs(p, inputs);
         p.files().forEach((k, v) -> inputs.put(k, Hashing.sha256(v)));
         for (String e : externals) {
             Path f = p.dir().resolve(e).normalize();
@@ -110,7 +111,18 @@ public final class Builder implements AutoCloseable {
         m.put("guestlib-cflags", flagSet.logical(flagSet.guestlib(tc), tc, p));
         m.put("ldflags", flagSet.logical(flagSet.ld(c.target()), tc, p));
         m.put("guestlib", Boolean.toString(p.guestlib()));
+        if (p.netstack()) {                 // only then, so that the locks of other projects stay as they were
+            m.put("netstack-cflags", flagSet.logical(flagSet.netstack(tc, p, c), tc, p));
+            m.put("netstack", "true");
+        }
         return m;
+    }
+
+    /** The network stack's files among a project's inputs, when it uses the stack. */
+    private void netstackInputs(Project p, SortedMap<String, String> inputs) {
+        if (p.netstack()) {
+            guest.netstackInputs().forEach((k, v) -> inputs.put(LockFile.GUEST_PREFIX + k, Hashing.sha256(v)));
+        }
     }
 
     /** Builds {@code p} for {@code c} into {@code outDir/<name>.<target>}. */
@@ -159,6 +171,21 @@ public final class Builder implements AutoCloseable {
                 exec.run(p.dir(), cmd, "cc " + src);
                 return out;
             }));
+        }
+        if (p.netstack()) {
+            List<String> nsflags = flagSet.netstack(tc, p, c);
+            for (String src : guest.netstackSources()) {
+                Path out = obj.resolve("netstack_" + Path.of(src).getFileName().toString().replaceAll("\\.c$", ".o"));
+                List<String> cmd = new ArrayList<>();
+                cmd.add(tc.cc());
+                cmd.addAll(nsflags);
+                cmd.addAll(List.of("-c", src, "-o", out.toString()));
+                objs.add(pool.async(() -> {
+                    progress.step("cc " + src + " (" + c + " netstack)");
+                    exec.run(guest.dir(), cmd, "cc " + src);
+                    return out;
+                }));
+            }
         }
         return objs;
     }
@@ -225,6 +252,7 @@ public final class Builder implements AutoCloseable {
     private SortedMap<String, String> inputs(Project p, Toolchain tc, RuntimeBuilder.BuiltRuntime rt,
             List<Path> depfiles) throws BuildException {
         SortedMap<String, String> inputs = new TreeMap<>(rt.inputs());
+        netstackInputs(p, inputs);
         p.files().forEach((k, v) -> inputs.put(k, Hashing.sha256(v)));
         for (Path d : depfiles) {
             for (Path dep : Depfile.read(d, p.dir())) {

@@ -49,10 +49,24 @@ final class Flags {
         return f;
     }
 
+    /**
+     * The network stack's own sources, compiled in the guest tree like guestlib, then with the project's flags for
+     * the context (so that code generation choices such as {@code -mgeneral-regs-only} apply to it as well).
+     */
+    List<String> netstack(Toolchain tc, Project p, Context c) {
+        List<String> f = guestlib(tc);
+        f.add("-I" + GuestTree.NETSTACK);
+        f.addAll(p.cflags(c));
+        return f;
+    }
+
     List<String> project(Toolchain tc, Project p, Context c) {
         List<String> f = guest(tc);
         f.add("-ffile-prefix-map=" + p.dir() + "/=");
         f.add("-I" + guest.includeDir());
+        if (p.netstack()) {
+            f.add("-I" + guest.dir().resolve(GuestTree.NETSTACK));
+        }
         for (String inc : p.includes()) {
             f.add("-I" + inc);
         }

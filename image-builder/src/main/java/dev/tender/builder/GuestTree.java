@@ -37,6 +37,9 @@ public final class GuestTree {
     /** The application-side library ("guestlib"). */
     static final List<String> GUESTLIB = List.of("lib/string.c", "lib/vsnprintf.c", "lib/printf.c");
 
+    /** The network stack library: C sources and its public header netstack.h, compiled per project using it. */
+    static final String NETSTACK = "netstack";
+
     private final Path dir;
 
     private GuestTree(Path dir) {
@@ -149,6 +152,18 @@ public final class GuestTree {
         walk(COMMON, true, m);
         walk(platformDir(c.target()), false, m);
         walk(archDir(c), true, m);
+        return m;
+    }
+
+    /** The network stack's C sources, relative to the tree, sorted. */
+    List<String> netstackSources() {
+        return list(NETSTACK, ".c");
+    }
+
+    /** Every file of the network stack, by path relative to the tree (for projects that use it). */
+    SortedMap<String, Path> netstackInputs() {
+        SortedMap<String, Path> m = new TreeMap<>();
+        walk(NETSTACK, true, m);
         return m;
     }
 

@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  *   "cflags": ["-DX"],                  extra flags for every context, then
  *   "cflags-hvt": [...], "cflags-aarch64": [...], "cflags-hvt-aarch64": [...]
  *   "guestlib": true                    link lib/ (string.c vsnprintf.c printf.c, see guestlib.h)
+ *   "netstack": true                    compile and link netstack/ (Ethernet to TCP, see netstack/netstack.h);
+ *                                       needs guestlib (default: false)
  * }
  * </pre>
  */
@@ -51,9 +53,10 @@ public final class Project {
     private final List<String> includes;
     private final Map<String, List<String>> cflags;
     private final boolean guestlib;
+    private final boolean netstack;
 
     private Project(Path dir, String name, Set<Target> targets, Set<Arch> arches, List<String> sources,
-            List<String> includes, Map<String, List<String>> cflags, boolean guestlib) {
+            List<String> includes, Map<String, List<String>> cflags, boolean guestlib, boolean netstack) {
         this.dir = dir;
         this.name = name;
         this.targets = targets;
@@ -62,6 +65,7 @@ public final class Project {
         this.includes = includes;
         this.cflags = cflags;
         this.guestlib = guestlib;
+        this.netstack = netstack;
     }
 
     public static Project load(Path dir) throws BuildException {
@@ -97,6 +101,7 @@ public final class Project {
         List<String> includes = List.of();
         Map<String, List<String>> cflags = new TreeMap<>();
         boolean guestlib = true;
+        boolean netstack = false;
         for (Map.Entry<String, Object> e : cfg.entrySet()) {
             String k = e.getKey();
             Object v = e.getValue();
@@ -126,6 +131,11 @@ public final class Project {
                     throw new BuildException(cf + ": \"guestlib\" must be true or false");
                 }
                 guestlib = b;
+            } else if (k.equals("netstack")) {
+                if (!(v instanceof Boolean b)) {
+                    throw new BuildException(cf + ": \"netstack\" must be true or false");
+                }
+                netstack = b;
             } else if (!k.startsWith("//") && !k.equals("comment")) {
                 throw new BuildException(cf + ": unknown key \"" + k + "\"");
             }
@@ -145,7 +155,11 @@ public final class Project {
         if (sources.isEmpty()) {
             throw new BuildException(d + ": no C sources (*.c)");
         }
-        return new Project(d, name, targets, arches, List.copyOf(sources), List.copyOf(includes), cflags, guestlib);
+        if (netstack && !guestlib) {
+            throw new BuildException(cf + ": \"netstack\" needs \"guestlib\" (it uses its string functions)");
+        }
+        return new Project(d, name, targets, arches, List.copyOf(sources), List.copyOf(includes), cflags, guestlib,
+                netstack);
     }
 
     private static List<String> defaultSources(Path d) throws BuildException {
@@ -193,6 +207,11 @@ public final class Project {
 
     public boolean guestlib() {
         return guestlib;
+    }
+
+    /** Whether the guest tree's network stack (netstack/) is compiled and linked in. */
+    public boolean netstack() {
+        return netstack;
     }
 
     /** The project's extra compiler flags for a context, general ones first. */

@@ -55,6 +55,23 @@ class BuildUnitTest {
         assertThatThrownBy(() -> Project.load(project("s", "{\"cflag\": []}")))
                 .hasMessageContaining("unknown key \"cflag\"");
         assertThatThrownBy(() -> Project.load(tmp.resolve("none"))).hasMessageContaining("no such project");
+        assertThatThrownBy(() -> Project.load(project("t", "{\"netstack\": \"yes\"}")))
+                .hasMessageContaining("\"netstack\" must be true or false");
+        assertThatThrownBy(() -> Project.load(project("u", "{\"netstack\": true, \"guestlib\": false}")))
+                .hasMessageContaining("\"netstack\" needs \"guestlib\"");
+    }
+
+    @Test
+    void theNetworkStackIsAnInputOnlyOfProjectsThatUseIt() throws Exception {
+        assertThat(Project.load(project("plain", null)).netstack()).isFalse();
+        assertThat(Project.load(project("net", "{\"netstack\": true}")).netstack()).isTrue();
+        GuestTree g = GuestTree.at(Path.of(System.getProperty("tender.root", "..")).resolve("guest"));
+        assertThat(g.netstackSources()).containsExactly("netstack/arp.c", "netstack/iface.c", "netstack/ipv4.c",
+                "netstack/udp.c");
+        assertThat(g.netstackInputs().keySet()).contains("netstack/netstack.h", "netstack/ns_wire.h");
+        assertThat(g.inputs(new Context(Target.HVT, Arch.X86_64)).keySet())
+                .as("the runtime's inputs (and so every project's lock) do not include it")
+                .noneMatch(k -> k.startsWith("netstack/"));
     }
 
     @Test

@@ -1,0 +1,77 @@
+/*
+ * ns_wire.h: header layouts and the calls between the stack's layers.
+ * Private to netstack/; applications use netstack.h.
+ */
+#ifndef NS_WIRE_H
+#define NS_WIRE_H
+
+#include "netstack.h"
+#include "guestlib.h"
+
+#define ETH_DST         0
+#define ETH_SRC         6
+#define ETH_TYPE        12
+#define ETHERTYPE_IPV4  0x0800
+#define ETHERTYPE_ARP   0x0806
+
+#define ARP_LEN         28
+#define ARP_OP          6
+#define ARP_SHA         8
+#define ARP_SPA         14
+#define ARP_THA         18
+#define ARP_TPA         24
+#define ARP_REQUEST     1
+#define ARP_REPLY       2
+
+#define IP_VHL          0
+#define IP_TOTLEN       2
+#define IP_ID           4
+#define IP_FRAG         6
+#define IP_TTL          8
+#define IP_PROTO        9
+#define IP_CSUM         10
+#define IP_SRC          12
+#define IP_DST          16
+#define IP_FRAG_MASK    0x3fff  /* MF and the fragment offset */
+#define IP_DF           0x4000
+#define PROTO_ICMP      1
+#define PROTO_UDP       17
+
+/* A received IPv4 packet that passed the checks, pointing into its frame. */
+struct ns_ip_in {
+    uint8_t *frame;
+    uint8_t *ip;
+    size_t hlen;                    /* header length, options included */
+    size_t totlen;                  /* header and payload */
+    uint32_t src;
+};
+
+extern const uint8_t ns_mac_broadcast[NS_ETH_ALEN];
+
+static inline int ns_mac_equal(const uint8_t *a, const uint8_t *b)
+{
+    return __builtin_memcmp(a, b, NS_ETH_ALEN) == 0;
+}
+
+static inline void ns_mac_copy(uint8_t *dst, const uint8_t *src)
+{
+    __builtin_memcpy(dst, src, NS_ETH_ALEN);
+}
+
+/* Fills the Ethernet header of (f): to (dst), from us, of (type). */
+void ns_eth_header(const struct ns_iface *nif, uint8_t *f, const uint8_t *dst,
+        uint16_t type);
+/* Fills an option-less IPv4 header at (ip) for (payload_len) bytes of (proto). */
+void ns_ip_header(struct ns_iface *nif, uint8_t *ip, uint32_t dst,
+        uint8_t proto, size_t payload_len);
+/* Whether (addr) must never be answered: unspecified, broadcast, multicast, loopback, ours. */
+int ns_ip_unanswerable(const struct ns_iface *nif, uint32_t addr);
+
+enum ns_event ns_arp_input(struct ns_iface *nif, const uint8_t *f, size_t len,
+        solo5_time_t now);
+enum ns_event ns_ipv4_input(struct ns_iface *nif, uint8_t *f, size_t len,
+        struct ns_udp *u);
+enum ns_event ns_udp_input(struct ns_iface *nif, const struct ns_ip_in *in,
+        struct ns_udp *u);
+
+#endif /* NS_WIRE_H */
