@@ -4,45 +4,6 @@
  */
 #include "config.h"
 
-/* "a.b.c.d"; returns the first character after it, or NULL. */
-static const char *parse_ip(const char *s, uint32_t *ip)
-{
-    uint32_t v = 0;
-
-    for (int part = 0; part < 4; part++) {
-        unsigned n = 0;
-        int digits = 0;
-
-        if (part > 0 && *s++ != '.')
-            return NULL;
-        while (*s >= '0' && *s <= '9' && digits < 4) {
-            n = n * 10 + (unsigned)(*s++ - '0');
-            digits++;
-        }
-        if (digits == 0 || digits > 3 || n > 255)
-            return NULL;
-        v = (v << 8) | n;
-    }
-    *ip = v;
-    return s;
-}
-
-static const char *parse_uint(const char *s, unsigned long max,
-        unsigned long *out)
-{
-    unsigned long v = 0;
-
-    if (*s < '0' || *s > '9')
-        return NULL;
-    while (*s >= '0' && *s <= '9') {
-        v = v * 10 + (unsigned long)(*s++ - '0');
-        if (v > max)
-            return NULL;
-    }
-    *out = v;
-    return s;
-}
-
 static int starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -68,21 +29,21 @@ static int parse_arg(struct config *cfg, const char *a)
     unsigned long n;
 
     if (starts_with(a, "--ipv4=")) {
-        v = parse_ip(a + 7, &cfg->ip);
-        if (v == NULL || *v++ != '/' || (v = parse_uint(v, 32, &n)) == NULL ||
+        v = ns_ip_parse(a + 7, &cfg->ip);
+        if (v == NULL || *v++ != '/' || (v = parse_decimal(v, 32, &n)) == NULL ||
                 *v != '\0' || n == 0)
             return bad_arg(a, "expected ADDRESS/PREFIX, e.g. 10.0.0.2/24");
         cfg->prefix = (int)n;
         cfg->mask = n == 32 ? 0xffffffffU : ~(0xffffffffU >> n);
     } else if (starts_with(a, "--ipv4-gateway=")) {
-        v = parse_ip(a + 15, &cfg->gateway);
+        v = ns_ip_parse(a + 15, &cfg->gateway);
         if (v == NULL || *v != '\0')
             return bad_arg(a, "expected an IPv4 address");
     } else if (starts_with(a, "--upstream=")) {
-        v = parse_ip(a + 11, &cfg->upstream);
+        v = ns_ip_parse(a + 11, &cfg->upstream);
         cfg->upstream_port = DNS_PORT;
         if (v != NULL && *v == ':') {
-            v = parse_uint(v + 1, 65535, &n);
+            v = parse_decimal(v + 1, 65535, &n);
             if (v != NULL && n == 0)
                 v = NULL;
             cfg->upstream_port = (uint16_t)n;
@@ -90,7 +51,7 @@ static int parse_arg(struct config *cfg, const char *a)
         if (v == NULL || *v != '\0')
             return bad_arg(a, "expected ADDRESS or ADDRESS:PORT");
     } else if (starts_with(a, "--max-ttl=")) {
-        v = parse_uint(a + 10, 604800, &n);
+        v = parse_decimal(a + 10, 604800, &n);
         if (v == NULL || *v != '\0' || n == 0)
             return bad_arg(a, "expected 1 to 604800 seconds");
         cfg->max_ttl = (uint32_t)n;

@@ -18,6 +18,11 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strcpy(char *restrict dst, const char *restrict src);
 size_t strlen(const char *s);
 int isspace(int c);
+/*
+ * The decimal number at (s), at most (max), into (*out); returns the
+ * character after it, or NULL when there are no digits or it is too large.
+ */
+const char *parse_decimal(const char *s, unsigned long max, unsigned long *out);
 
 /*
  * Supported conversions: %d %i %u %x %X %o %c %s %p %%, with the flags '-'

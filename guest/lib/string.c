@@ -103,3 +103,19 @@ int isspace(int c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
+
+const char *parse_decimal(const char *s, unsigned long max, unsigned long *out)
+{
+    unsigned long v = 0;
+
+    if (*s < '0' || *s > '9')
+        return NULL;
+    while (*s >= '0' && *s <= '9') {
+        unsigned long d = (unsigned long)(*s++ - '0');
+        if (d > max || v > (max - d) / 10)
+            return NULL;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return s;
+}

@@ -36,7 +36,7 @@ enum ns_event ns_input(struct ns_iface *nif, uint8_t *frame, size_t len,
         return NS_NONE;                     /* never answer a group address */
     type = ns_rd16(frame + ETH_TYPE);
     if (type == ETHERTYPE_IPV4)
-        return ns_ipv4_input(nif, frame, len, u);
+        return ns_ipv4_input(nif, frame, len, u, now);
     if (type == ETHERTYPE_ARP)
         return ns_arp_input(nif, frame, len, now);
     return NS_NONE;
@@ -60,4 +60,26 @@ void ns_mac_text(char *buf, const uint8_t *mac)
 {
     snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
             mac[2], mac[3], mac[4], mac[5]);
+}
+
+const char *ns_ip_parse(const char *s, uint32_t *ip)
+{
+    uint32_t v = 0;
+
+    for (int part = 0; part < 4; part++) {
+        unsigned n = 0;
+        int digits = 0;
+
+        if (part > 0 && *s++ != '.')
+            return NULL;
+        while (*s >= '0' && *s <= '9' && digits < 4) {
+            n = n * 10 + (unsigned)(*s++ - '0');
+            digits++;
+        }
+        if (digits == 0 || digits > 3 || n > 255)
+            return NULL;
+        v = (v << 8) | n;
+    }
+    *ip = v;
+    return s;
 }

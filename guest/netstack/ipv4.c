@@ -22,6 +22,18 @@ void ns_ip_header(struct ns_iface *nif, uint8_t *ip, uint32_t dst,
     ns_csum_store(ip + IP_CSUM, ns_csum_finish(ns_csum_add(0, ip, NS_IP_HLEN)));
 }
 
+uint64_t ns_pseudo_sum(uint32_t src, uint32_t dst, uint8_t proto, size_t len)
+{
+    uint8_t ph[12];
+
+    ns_wr32(ph, src);
+    ns_wr32(ph + 4, dst);
+    ph[8] = 0;
+    ph[9] = proto;
+    ns_wr16(ph + 10, (uint16_t)len);
+    return ns_csum_add(0, ph, sizeof ph);
+}
+
 /* The broadcast address of our subnet (subnets of /30 and larger have one). */
 static int is_subnet_broadcast(const struct ns_iface *nif, uint32_t addr)
 {
@@ -62,7 +74,7 @@ static void icmp_input(struct ns_iface *nif, const struct ns_ip_in *in)
 }
 
 enum ns_event ns_ipv4_input(struct ns_iface *nif, uint8_t *f, size_t len,
-        struct ns_udp *u)
+        struct ns_udp *u, solo5_time_t now)
 {
     struct ns_ip_in in = { .frame = f, .ip = f + NS_ETH_HLEN };
     uint8_t *ip = in.ip;
@@ -83,6 +95,8 @@ enum ns_event ns_ipv4_input(struct ns_iface *nif, uint8_t *f, size_t len,
     in.src = ns_rd32(ip + IP_SRC);
     if (ip[IP_PROTO] == PROTO_UDP)
         return ns_udp_input(nif, &in, u);
+    if (ip[IP_PROTO] == PROTO_TCP)
+        return ns_tcp_input(nif, &in, now);
     if (ip[IP_PROTO] == PROTO_ICMP)
         icmp_input(nif, &in);
     return NS_NONE;

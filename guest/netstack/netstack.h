@@ -41,6 +41,8 @@ struct ns_arp_entry {
     solo5_time_t asked;             /* last request sent for it (0: none) */
 };
 
+struct ns_tcp;
+
 /* One interface: the NET device and its IPv4 configuration. */
 struct ns_iface {
     const char *name;               /* manifest name of the NET device */
@@ -51,6 +53,7 @@ struct ns_iface {
     uint32_t gateway;               /* 0: none */
     uint16_t ip_id;                 /* IPv4 identification counter */
     struct ns_arp_entry arp[NS_ARP_ENTRIES];
+    struct ns_tcp *tcp;             /* set by ns_tcp_listen(); NULL: TCP is dropped */
 };
 
 /* A UDP datagram addressed to us, pointing into the received frame. */
@@ -107,6 +110,8 @@ int ns_udp_send(struct ns_iface *nif, uint8_t *frame, const uint8_t *dst_mac,
 void ns_ip_text(char *buf, uint32_t ip);
 /* "aa:bb:cc:dd:ee:ff" into (buf), which holds at least 18 bytes. */
 void ns_mac_text(char *buf, const uint8_t *mac);
+/* "a.b.c.d" at (s) into (*ip); returns the character after it, or NULL. */
+const char *ns_ip_parse(const char *s, uint32_t *ip);
 
 /*
  * Protocol fields are read and written big-endian, a byte at a time. The
@@ -184,5 +189,7 @@ static inline void ns_csum_store(uint8_t *p, uint16_t csum)
 {
     __builtin_memcpy(p, &csum, 2);
 }
+
+#include "ns_tcp.h"
 
 #endif /* NETSTACK_H */

@@ -36,6 +36,27 @@
 #define IP_DF           0x4000
 #define PROTO_ICMP      1
 #define PROTO_UDP       17
+#define PROTO_TCP       6
+
+#define TCP_SPORT       0
+#define TCP_DPORT       2
+#define TCP_SEQ         4
+#define TCP_ACK         8
+#define TCP_OFF         12
+#define TCP_FLAGS       13
+#define TCP_WIN         14
+#define TCP_CSUM        16
+#define TCP_URP         18
+#define TCP_HLEN        20
+#define TCP_FIN         0x01
+#define TCP_SYN         0x02
+#define TCP_RST         0x04
+#define TCP_PSH         0x08
+#define TCP_ACKF        0x10
+
+/* Sequence number comparisons, modulo 2^32. */
+#define SEQ_LT(a, b)    ((int32_t)((a) - (b)) < 0)
+#define SEQ_LEQ(a, b)   ((int32_t)((a) - (b)) <= 0)
 
 /* A received IPv4 packet that passed the checks, pointing into its frame. */
 struct ns_ip_in {
@@ -67,10 +88,29 @@ void ns_ip_header(struct ns_iface *nif, uint8_t *ip, uint32_t dst,
 /* Whether (addr) must never be answered: unspecified, broadcast, multicast, loopback, ours. */
 int ns_ip_unanswerable(const struct ns_iface *nif, uint32_t addr);
 
+/* The pseudo-header's part of a UDP or TCP checksum (host-order fields). */
+uint64_t ns_pseudo_sum(uint32_t src, uint32_t dst, uint8_t proto, size_t len);
+
+enum ns_event ns_tcp_input(struct ns_iface *nif, const struct ns_ip_in *in,
+        solo5_time_t now);
+/* Sends one segment of (c): flags, and (len) queued bytes from offset (off) past snd_una. */
+void ns_tcp_segment(struct ns_iface *nif, struct ns_tcp_conn *c, uint32_t seq,
+        uint8_t flags, size_t off, size_t len);
+/* A RST answering a segment that has no connection (RFC 9293 3.10.7.1). */
+void ns_tcp_reset_reply(struct ns_iface *nif, const struct ns_ip_in *in,
+        uint32_t seq, uint32_t ack, uint8_t flags);
+/* Sends what the windows allow, and the FIN once everything is out. */
+void ns_tcp_output(struct ns_iface *nif, struct ns_tcp_conn *c, solo5_time_t now);
+/* Drops (n) acknowledged bytes from the queue. */
+void ns_tcp_dequeue(struct ns_tcp_conn *c, size_t n);
+void ns_tcp_free(struct ns_iface *nif, struct ns_tcp_conn *c);
+void ns_tcp_rtt_sample(struct ns_tcp_conn *c, solo5_time_t r);
+void ns_tcp_init_conn(struct ns_iface *nif, struct ns_tcp_conn *c);
+
 enum ns_event ns_arp_input(struct ns_iface *nif, const uint8_t *f, size_t len,
         solo5_time_t now);
 enum ns_event ns_ipv4_input(struct ns_iface *nif, uint8_t *f, size_t len,
-        struct ns_udp *u);
+        struct ns_udp *u, solo5_time_t now);
 enum ns_event ns_udp_input(struct ns_iface *nif, const struct ns_ip_in *in,
         struct ns_udp *u);
 

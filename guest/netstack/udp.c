@@ -8,19 +8,6 @@
 #define UDP_LEN         4
 #define UDP_CSUM        6
 
-/* The pseudo-header's part of the checksum (addresses and length in host order). */
-static uint64_t pseudo_sum(uint32_t src, uint32_t dst, size_t udp_len)
-{
-    uint8_t ph[12];
-
-    ns_wr32(ph, src);
-    ns_wr32(ph + 4, dst);
-    ph[8] = 0;
-    ph[9] = PROTO_UDP;
-    ns_wr16(ph + 10, (uint16_t)udp_len);
-    return ns_csum_add(0, ph, sizeof ph);
-}
-
 enum ns_event ns_udp_input(struct ns_iface *nif, const struct ns_ip_in *in,
         struct ns_udp *u)
 {
@@ -36,7 +23,7 @@ enum ns_event ns_udp_input(struct ns_iface *nif, const struct ns_ip_in *in,
     if (ns_ip_unanswerable(nif, in->src) || ns_rd16(udp + UDP_SPORT) == 0)
         return NS_NONE;
     if (ns_rd16(udp + UDP_CSUM) != 0 && ns_csum_finish(ns_csum_add(
-            pseudo_sum(in->src, nif->ip, ulen), udp, ulen)) != 0)
+            ns_pseudo_sum(in->src, nif->ip, PROTO_UDP, ulen), udp, ulen)) != 0)
         return NS_NONE;
     u->src_mac = in->frame + ETH_SRC;
     u->src_ip = in->src;
@@ -63,7 +50,7 @@ int ns_udp_send(struct ns_iface *nif, uint8_t *f, const uint8_t *dst_mac,
     ns_wr16(udp + UDP_DPORT, dst_port);
     ns_wr16(udp + UDP_LEN, (uint16_t)ulen);
     ns_csum_store(udp + UDP_CSUM, 0);
-    csum = ns_csum_finish(ns_csum_add(pseudo_sum(nif->ip, dst_ip, ulen), udp,
+    csum = ns_csum_finish(ns_csum_add(ns_pseudo_sum(nif->ip, dst_ip, PROTO_UDP, ulen), udp,
             ulen));
     if (csum == 0)
         csum = 0xffff;                      /* 0 would mean "no checksum" */

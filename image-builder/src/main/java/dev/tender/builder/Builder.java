@@ -86,7 +86,7 @@ public final class Builder implements AutoCloseable {
 
     /** Steps of one project build, for the progress count. */
     int projectSteps(Project p) {
-        return p.sources().size() + 2 + (p.netstack() ? guest.netstackSources().size() : 0);
+        return p.sources().size() + 2 + (p.netstack() ? guest.netstackSources().size() : 0) + (p.embed() != null ? 1 : 0);
     }
 
     /** The lock entry for a project and context as the inputs are now (nothing is built). */
@@ -111,6 +111,9 @@ public final class Builder implements AutoCloseable {
         m.put("guestlib-cflags", flagSet.logical(flagSet.guestlib(tc), tc, p));
         m.put("ldflags", flagSet.logical(flagSet.ld(c.target()), tc, p));
         m.put("guestlib", Boolean.toString(p.guestlib()));
+        if (p.embed() != null) {
+            m.put("embed", p.embed());
+        }
         if (p.netstack()) {                 // only then, so that the locks of other projects stay as they were
             m.put("netstack-cflags", flagSet.logical(flagSet.netstack(tc, p, c), tc, p));
             m.put("netstack", "true");
@@ -143,6 +146,9 @@ public final class Builder implements AutoCloseable {
         List<Path> depfiles = new ArrayList<>();
         List<CompletableFuture<Path>> objs = compileSources(p, c, tc, obj, depfiles);
         assembleManifest(p, c, tc, obj);
+        if (p.embed() != null) {
+            assembleEmbedded(p, c, tc, obj);
+        }
         String imageName = p.name() + "." + c.target().id();
         link(p, c, tc, obj, imageName, objs, rt);
         Path image = outDir.resolve(imageName);
@@ -210,6 +216,21 @@ public final class Builder implements AutoCloseable {
         exec.run(obj, as, "as manifest.S");
     }
 
+    /** The embedded files: {@code obj/embed.S} ({@link Embedding}), assembled to embed.o. */
+    private void assembleEmbedded(Project p, Context c, Toolchain tc, Path obj) throws BuildException {
+        try {
+            Files.writeString(obj.resolve("embed.S"), Embedding.assembly(p.dir(), p.embed()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BuildException(obj + ": " + e.getMessage(), e);
+        }
+        List<String> as = new ArrayList<>();
+        as.add(tc.cc());
+        as.addAll(Flags.guest(tc));
+        as.addAll(List.of("-Wa,-I" + p.dir().resolve(p.embed()).normalize(), "-c", "embed.S", "-o", "embed.o"));
+        progress.step("as " + p.name() + "/" + p.embed() + "/ (" + c + ", embedded files)");
+        exec.run(obj, as, "as embed.S");
+    }
+
     /** Links {@code obj/imageName}: the project's objects, the manifest, guestlib if used, the runtime. */
     private void link(Project p, Context c, Toolchain tc, Path obj, String imageName,
             List<CompletableFuture<Path>> objs, RuntimeBuilder.BuiltRuntime rt) throws BuildException {
@@ -221,6 +242,9 @@ public final class Builder implements AutoCloseable {
             link.add(BuildPool.join(f).toString());
         }
         link.add("manifest.o");
+        if (p.embed() != null) {
+            link.add("embed.o");
+        }
         if (p.guestlib()) {
             rt.guestlib().forEach(g -> link.add(g.toString()));
         }

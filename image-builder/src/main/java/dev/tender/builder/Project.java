@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  *   "cflags": ["-DX"],                  extra flags for every context, then
  *   "cflags-hvt": [...], "cflags-aarch64": [...], "cflags-hvt-aarch64": [...]
  *   "guestlib": true                    link lib/ (string.c vsnprintf.c printf.c, see guestlib.h)
+ *   "embed": "site"                     embed the files under site/ (see embed.h and Embedding)
  *   "netstack": true                    compile and link netstack/ (Ethernet to TCP, see netstack/netstack.h);
  *                                       needs guestlib (default: false)
  * }
@@ -54,9 +55,10 @@ public final class Project {
     private final Map<String, List<String>> cflags;
     private final boolean guestlib;
     private final boolean netstack;
+    private final String embed;
 
     private Project(Path dir, String name, Set<Target> targets, Set<Arch> arches, List<String> sources,
-            List<String> includes, Map<String, List<String>> cflags, boolean guestlib, boolean netstack) {
+            List<String> includes, Map<String, List<String>> cflags, boolean guestlib, boolean netstack, String embed) {
         this.dir = dir;
         this.name = name;
         this.targets = targets;
@@ -66,6 +68,7 @@ public final class Project {
         this.cflags = cflags;
         this.guestlib = guestlib;
         this.netstack = netstack;
+        this.embed = embed;
     }
 
     public static Project load(Path dir) throws BuildException {
@@ -102,6 +105,7 @@ public final class Project {
         Map<String, List<String>> cflags = new TreeMap<>();
         boolean guestlib = true;
         boolean netstack = false;
+        String embed = null;
         for (Map.Entry<String, Object> e : cfg.entrySet()) {
             String k = e.getKey();
             Object v = e.getValue();
@@ -136,6 +140,11 @@ public final class Project {
                     throw new BuildException(cf + ": \"netstack\" must be true or false");
                 }
                 netstack = b;
+            } else if (k.equals("embed")) {
+                if (!(v instanceof String dirName) || dirName.isEmpty()) {
+                    throw new BuildException(cf + ": \"embed\" must name a directory of the project");
+                }
+                embed = dirName;
             } else if (!k.startsWith("//") && !k.equals("comment")) {
                 throw new BuildException(cf + ": unknown key \"" + k + "\"");
             }
@@ -158,8 +167,11 @@ public final class Project {
         if (netstack && !guestlib) {
             throw new BuildException(cf + ": \"netstack\" needs \"guestlib\" (it uses its string functions)");
         }
+        if (embed != null) {
+            Embedding.files(d, embed);      // refused now rather than half-way through a build
+        }
         return new Project(d, name, targets, arches, List.copyOf(sources), List.copyOf(includes), cflags, guestlib,
-                netstack);
+                netstack, embed);
     }
 
     private static List<String> defaultSources(Path d) throws BuildException {
@@ -207,6 +219,11 @@ public final class Project {
 
     public boolean guestlib() {
         return guestlib;
+    }
+
+    /** The directory whose files are embedded into the image, or null. */
+    public String embed() {
+        return embed;
     }
 
     /** Whether the guest tree's network stack (netstack/) is compiled and linked in. */

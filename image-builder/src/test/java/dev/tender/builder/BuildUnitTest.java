@@ -62,12 +62,37 @@ class BuildUnitTest {
     }
 
     @Test
+    void embeddedFilesAreSortedNamedAndConfinedToTheProject() throws Exception {
+        Path d = project("site", "{\"embed\": \"www\"}".replace("www", "files"));
+        assertThatThrownBy(() -> Project.load(d)).hasMessageContaining("\"embed\" must name a directory inside");
+        Files.createDirectories(d.resolve("files/b"));
+        Files.writeString(d.resolve("files/z.txt"), "z");
+        Files.writeString(d.resolve("files/b/a.css"), "a");
+        Files.writeString(d.resolve("files/.hidden"), "h");
+        Project p = Project.load(d);
+        assertThat(p.embed()).isEqualTo("files");
+        String s = Embedding.assembly(d, "files");
+        assertThat(s).contains(".incbin \"b/a.css\"", ".incbin \"z.txt\"", "\t.quad 2\n")
+                .contains(".asciz \"\\\"" + Hashing.sha256("z").substring(0, 16) + "\\\"\"")
+                .doesNotContain(d.toString());
+        assertThat(s.indexOf("b/a.css")).isLessThan(s.indexOf("z.txt"));
+        Files.writeString(d.resolve("files/bad name.txt"), "x");
+        assertThatThrownBy(() -> Embedding.assembly(d, "files")).hasMessageContaining("cannot be embedded under this name");
+        Files.delete(d.resolve("files/bad name.txt"));
+        Files.createSymbolicLink(d.resolve("files/link"), Path.of("/etc/passwd"));
+        assertThatThrownBy(() -> Embedding.assembly(d, "files")).hasMessageContaining("a symbolic link cannot be embedded");
+        Files.delete(d.resolve("files/link"));
+        assertThatThrownBy(() -> Embedding.files(d, "../" + d.getFileName()))
+                .hasMessageContaining("\"embed\" must name a directory inside");
+    }
+
+    @Test
     void theNetworkStackIsAnInputOnlyOfProjectsThatUseIt() throws Exception {
         assertThat(Project.load(project("plain", null)).netstack()).isFalse();
         assertThat(Project.load(project("net", "{\"netstack\": true}")).netstack()).isTrue();
         GuestTree g = GuestTree.at(Path.of(System.getProperty("tender.root", "..")).resolve("guest"));
         assertThat(g.netstackSources()).containsExactly("netstack/arp.c", "netstack/iface.c", "netstack/ipv4.c",
-                "netstack/udp.c");
+                "netstack/tcp_in.c", "netstack/tcp_out.c", "netstack/udp.c");
         assertThat(g.netstackInputs().keySet()).contains("netstack/netstack.h", "netstack/ns_wire.h");
         assertThat(g.inputs(new Context(Target.HVT, Arch.X86_64)).keySet())
                 .as("the runtime's inputs (and so every project's lock) do not include it")

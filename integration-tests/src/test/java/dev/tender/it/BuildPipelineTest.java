@@ -59,11 +59,14 @@ class BuildPipelineTest {
             Path src = Tender.ROOT.resolve("examples").resolve(e);
             Path dst = to.resolve(e);
             Files.createDirectories(dst);
-            try (Stream<Path> s = Files.list(src)) {
+            // Sources and what the project embeds (www's site/), not the outputs of a build in the checkout.
+            try (Stream<Path> s = Files.walk(src)) {
                 for (Path f : s.filter(Files::isRegularFile).toList()) {
-                    String n = f.getFileName().toString();
-                    if (!n.equals("tender.lock")) {
-                        Files.copy(f, dst.resolve(n));
+                    Path rel = src.relativize(f);
+                    String first = rel.getName(0).toString();
+                    if (!first.equals("dist") && !first.equals("_build") && !rel.toString().equals("tender.lock")) {
+                        Files.createDirectories(dst.resolve(rel).getParent());
+                        Files.copy(f, dst.resolve(rel));
                     }
                 }
             }
