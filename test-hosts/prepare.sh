@@ -13,7 +13,7 @@ say() { echo "tender-host: $*" >&2; }
 die() { say "$*"; exit 1; }
 
 case $arch in
-x86_64) deb=amd64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth kvm kvm_amd"
+x86_64) deb=amd64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth kvm kvm_amd sch_netem"
         userland="busybox-static" ;;
 aarch64) deb=arm64; modules="virtio_pci virtio_console 9pnet_virtio 9p overlay tun veth virtio_net"
         # What bin/tender needs on an arm64 host, a shell and a JRE, and what the network tests run beside it:

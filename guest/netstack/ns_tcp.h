@@ -52,6 +52,7 @@ struct ns_tcp_conn {
     uint8_t peer_mac[NS_ETH_ALEN];  /* the link address its SYN came from */
     uint16_t mss;                   /* largest segment we send it */
     uint32_t iss, snd_una, snd_nxt, snd_wnd;
+    uint32_t snd_max;               /* highest sequence number sent (snd_nxt goes back on a retransmission) */
     uint32_t rcv_nxt;
     uint32_t cwnd, ssthresh;
     int dupacks;

@@ -142,7 +142,7 @@ static void ack_now(struct ns_iface *nif, struct ns_tcp_conn *c)
 /* Our FIN is acknowledged when everything through snd_nxt is and it was sent. */
 static int fin_acked(const struct ns_tcp_conn *c)
 {
-    return c->fin_queued && c->snd_una == c->snd_nxt && c->queued == 0;
+    return c->fin_queued && c->snd_una == c->snd_max && c->queued == 0 && c->snd_nxt == c->snd_max;
 }
 
 /* The ACK field of an acceptable segment; 0 when the segment should go no further. */
@@ -151,15 +151,18 @@ static int process_ack(struct ns_iface *nif, struct ns_tcp_conn *c,
 {
     uint32_t acked;
 
-    if (SEQ_LT(c->snd_nxt, s->ack)) {       /* acknowledges what was never sent */
+    if (SEQ_LT(c->snd_max, s->ack)) {       /* acknowledges what was never sent */
         ack_now(nif, c);
         return 0;
     }
+    /* After going back for a retransmission, the peer may have had more than it acknowledged then. */
+    if (SEQ_LT(c->snd_nxt, s->ack))
+        c->snd_nxt = s->ack;
     c->snd_wnd = s->wnd;
     if (SEQ_LEQ(s->ack, c->snd_una)) {
-        if (s->ack == c->snd_una && s->len == 0 && c->snd_nxt != c->snd_una &&
+        if (s->ack == c->snd_una && s->len == 0 && c->snd_max != c->snd_una &&
                 !(s->flags & TCP_FIN) && ++c->dupacks == 3) {
-            uint32_t flight = c->snd_nxt - c->snd_una;
+            uint32_t flight = c->snd_max - c->snd_una;
             c->ssthresh = flight / 2 > 2u * c->mss ? flight / 2 : 2u * c->mss;
             c->cwnd = c->ssthresh;          /* fast retransmit, go back to snd_una */
             c->snd_nxt = c->snd_una;
@@ -182,7 +185,7 @@ static int process_ack(struct ns_iface *nif, struct ns_tcp_conn *c,
         c->cwnd += acked < c->mss ? acked : c->mss;
     else
         c->cwnd += c->mss * c->mss / c->cwnd + 1;
-    c->rexmit_at = c->snd_nxt != c->snd_una || c->queued > 0 ? now + c->rto : 0;
+    c->rexmit_at = c->snd_max != c->snd_una || c->queued > 0 ? now + c->rto : 0;
     if (c->queued == 0 && !c->fin_queued && nif->tcp->h->sent != NULL)
         nif->tcp->h->sent(c);
     return 1;

@@ -66,7 +66,8 @@ void ns_tcp_segment(struct ns_iface *nif, struct ns_tcp_conn *c, uint32_t seq,
     ns_wr32(tcp + TCP_ACK, (flags & TCP_ACKF) ? c->rcv_nxt : 0);
     tcp[TCP_OFF] = (uint8_t)((hlen / 4) << 4);
     tcp[TCP_FLAGS] = flags;
-    ns_wr16(tcp + TCP_WIN, (uint16_t)window(nif->tcp, c));
+    /* A RST offers no window; it may answer a segment of no connection, whose (c) is not in the table. */
+    ns_wr16(tcp + TCP_WIN, (flags & TCP_RST) ? 0 : (uint16_t)window(nif->tcp, c));
     ns_wr16(tcp + TCP_URP, 0);
     ns_csum_store(tcp + TCP_CSUM, 0);
     if (flags & TCP_SYN) {                  /* MSS option */
@@ -137,6 +138,8 @@ void ns_tcp_output(struct ns_iface *nif, struct ns_tcp_conn *c, solo5_time_t now
             c->rtt_seq = c->snd_nxt;
         }
         c->snd_nxt += (uint32_t)n + ((flags & TCP_FIN) ? 1 : 0);
+        if (SEQ_LT(c->snd_max, c->snd_nxt))
+            c->snd_max = c->snd_nxt;
         if (c->rexmit_at == 0)
             c->rexmit_at = now + c->rto;
     }
@@ -245,7 +248,7 @@ void ns_tcp_abort(struct ns_iface *nif, struct ns_tcp_conn *c)
 /* The retransmission timer went off: back off, shrink the window, go back to snd_una. */
 static void retransmit(struct ns_iface *nif, struct ns_tcp_conn *c, solo5_time_t now)
 {
-    uint32_t flight = in_flight(c);
+    uint32_t flight = c->snd_max - c->snd_una;
 
     if (++c->retries > NS_TCP_MAX_RETRIES) {
         ns_tcp_abort(nif, c);
@@ -343,6 +346,7 @@ void ns_tcp_init_conn(struct ns_iface *nif, struct ns_tcp_conn *c)
     c->iss = (uint32_t)z;
     c->snd_una = c->iss;
     c->snd_nxt = c->iss + 1;
+    c->snd_max = c->snd_nxt;
     c->rto = RTO_INIT;
     c->cwnd = 10u * c->mss;                 /* RFC 6928 */
     c->ssthresh = 65535;

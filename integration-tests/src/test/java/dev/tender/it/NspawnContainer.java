@@ -23,7 +23,16 @@ final class NspawnContainer implements AutoCloseable {
     NspawnContainer(TestHost host, String root, String machine, boolean kvm) throws InterruptedException {
         this.host = host;
         this.machine = machine;
-        List<String> cmd = new ArrayList<>(List.of("timeout", "900", "systemd-nspawn", "--directory=" + root,
+        // Where no systemd runs the host (the emulated hosts), nspawn --keep-unit puts the container's "payload"
+        // cgroup under the cgroup it was started in, the root: a second container there found the first one's
+        // still busy ("Failed to create //payload subcgroup: Device or resource busy"). Each container gets a
+        // cgroup of its own there instead; under systemd, nspawn keeps to the test's own unit.
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", """
+                if [ ! -d /run/systemd/system ] && [ -w /sys/fs/cgroup/cgroup.procs ]; then
+                    mkdir -p "/sys/fs/cgroup/$0" && echo $$ > "/sys/fs/cgroup/$0/cgroup.procs"
+                fi
+                exec "$@"
+                """, "tender-it-" + machine, "timeout", "900", "systemd-nspawn", "--directory=" + root,
                 "--register=no", "--keep-unit", "--machine=" + machine, "--private-network", "--bind=/dev/net/tun"));
         if (kvm) {
             cmd.add("--bind=/dev/kvm");
@@ -98,5 +107,8 @@ final class NspawnContainer implements AutoCloseable {
                 nspawn.kill();
             }
         }
+        // The container's own cgroup (emulated hosts only), once empty; children first.
+        host.run(Duration.ofSeconds(30), List.of("sh", "-c", "d=/sys/fs/cgroup/$0; [ -d \"$d\" ] || exit 0;"
+                + " find \"$d\" -depth -type d -exec rmdir {} + 2>/dev/null; exit 0", "tender-it-" + machine));
     }
 }

@@ -45,6 +45,22 @@ public final class Hosts {
         return HostTimings.used(forcedEmulation() || !kvmUsable() || pvm ? emulated("x86_64") : NativeHost.INSTANCE);
     }
 
+    /**
+     * A host whose kernel has tc's netem (for lossy-link tests): this machine when a namespace of its own accepts a
+     * netem qdisc (with -Dtender.it.host=emulated never), else the emulated x86_64 host, which loads sch_netem.
+     */
+    public static TestHost netem() {
+        return HostTimings.used(forcedEmulation() || !netemWorks() ? emulated("x86_64") : NativeHost.INSTANCE);
+    }
+
+    private static synchronized boolean netemWorks() {
+        String ns = "tender-netem-probe-" + ProcessHandle.current().pid();
+        TestHost.Result r = NativeHost.INSTANCE.run(java.time.Duration.ofSeconds(30), java.util.List.of("sh", "-c",
+                "ip netns add \"$0\" && ip netns exec \"$0\" tc qdisc add dev lo root netem delay 1ms; s=$?;"
+                        + " ip netns del \"$0\"; exit $s", ns));
+        return r.status() == 0;
+    }
+
     /** An arm64 Linux machine with KVM (always emulated: no arm64 hardware is assumed). */
     public static TestHost arm64() {
         return HostTimings.used(emulated("aarch64"));
