@@ -20,13 +20,7 @@ struct client {
 static struct ns_tcp tcp;
 static struct client clients[NS_TCP_CONNS];
 static struct ns_iface *nif;
-static struct http_stats st;
 static int verbose;
-
-const struct http_stats *http_stats(void)
-{
-    return &st;
-}
 
 static struct client *client_of(struct ns_tcp_conn *c)
 {
@@ -186,7 +180,6 @@ static int serve_one(struct ns_tcp_conn *c, solo5_time_t now)
     if (end == 0) {
         if (cl->len == REQ_MAX) {
             cl->closing = 1;
-            st.bad++;
             error(c, "431 Request Header Fields Too Large", "request header too large\n", 0, now);
             cl->len = 0;
         }
@@ -205,7 +198,6 @@ static int serve_one(struct ns_tcp_conn *c, solo5_time_t now)
     is_head = sp1 == 4 && memcmp(b, "HEAD", 4) == 0;
     if (sp1 == 0 || sp2 == 0 || line - sp2 - 1 != 8 || memcmp(b + sp2 + 1, "HTTP/1.", 7) != 0) {
         cl->closing = 1;
-        st.bad++;
         error(c, "400 Bad Request", "bad request\n", 0, now);
     } else {
         int http10 = b[sp2 + 8] == '0';
@@ -216,29 +208,23 @@ static int serve_one(struct ns_tcp_conn *c, solo5_time_t now)
                 header(b + line + 2, end - line - 2, "Transfer-Encoding", &vlen) != NULL)
             cl->closing = 1;                /* a body we do not read: no second request after it */
         if (!is_get && !is_head) {
-            st.not_allowed++;
             cl->closing = 1;
             error(c, "405 Method Not Allowed", "only GET and HEAD\n", 0, now);
         } else if (!http10 && header(b + line + 2, end - line - 2, "Host", &vlen) == NULL) {
             cl->closing = 1;
-            st.bad++;
             error(c, "400 Bad Request", "no Host header\n", is_head, now);
         } else if (sp2 - sp1 - 1 > sizeof name - 16 ||
                 target_name(b + sp1 + 1, sp2 - sp1 - 1, name, sizeof name) != 0) {
-            st.bad++;
             error(c, "400 Bad Request", "bad request target\n", is_head, now);
         } else {
             const struct tender_embed_file *f = find(name);
             v = header(b + line + 2, end - line - 2, "If-None-Match", &vlen);
             if (f == NULL) {
-                st.not_found++;
                 error(c, "404 Not Found", "not found\n", is_head, now);
             } else if (v != NULL && ((vlen == strlen(f->etag) && memcmp(v, f->etag, vlen) == 0) ||
                     (vlen == 1 && v[0] == '*'))) {
-                st.not_modified++;
                 respond(c, "304 Not Modified", f, content_type(name), f->data, f->size, 0, now);
             } else {
-                st.ok++;
                 respond(c, "200 OK", f, content_type(name), f->data, f->size, is_get, now);
             }
             if (verbose)

@@ -10,10 +10,4 @@
 /* Starts serving on (port) of (nif). */
 void http_start(struct ns_iface *nif, uint16_t port, int verbose, uint64_t seed);
 
-/* Requests answered so far, by class. */
-struct http_stats {
-    uint64_t ok, not_modified, not_found, bad, not_allowed;
-};
-const struct http_stats *http_stats(void);
-
 #endif /* WWW_HTTP_H */

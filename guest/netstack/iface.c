@@ -42,13 +42,6 @@ enum ns_event ns_input(struct ns_iface *nif, uint8_t *frame, size_t len,
     return NS_NONE;
 }
 
-uint32_t ns_next_hop(const struct ns_iface *nif, uint32_t dst)
-{
-    if (((dst ^ nif->ip) & nif->mask) == 0)
-        return dst;
-    return nif->gateway;
-}
-
 void ns_ip_text(char *buf, uint32_t ip)
 {
     snprintf(buf, 16, "%u.%u.%u.%u", (unsigned)(ip >> 24),

@@ -79,9 +79,6 @@ int ns_acquire(struct ns_iface *nif);
 enum ns_event ns_input(struct ns_iface *nif, uint8_t *frame, size_t len,
         struct ns_udp *u, solo5_time_t now);
 
-/* The address to send to for (dst): itself on our subnet, else the gateway (0: none). */
-uint32_t ns_next_hop(const struct ns_iface *nif, uint32_t dst);
-
 /* A gratuitous ARP: our address, to everyone on the link. */
 int ns_arp_announce(struct ns_iface *nif);
 /* The MAC address of (ip) if it is known and fresh, else NULL. */

@@ -90,7 +90,6 @@ struct ns_tcp {
     const struct ns_tcp_handler *h;
     struct ns_tcp_conn conns[NS_TCP_CONNS];
     uint64_t isn_state;             /* initial sequence numbers (RFC 6528 spirit) */
-    uint64_t resets_sent, syn_evictions, retransmits;
 };
 
 /* Listens on (port) with (t)'s table; (seed) makes initial sequence numbers unpredictable. */
@@ -120,8 +119,5 @@ static inline int ns_tcp_slot(const struct ns_iface *nif, const struct ns_tcp_co
 {
     return (int)(c - nif->tcp->conns);
 }
-
-/* Connections in use (any state but FREE). */
-int ns_tcp_in_use(const struct ns_iface *nif);
 
 #endif /* NS_TCP_H */

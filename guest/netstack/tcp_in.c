@@ -99,7 +99,6 @@ static struct ns_tcp_conn *slot(struct ns_iface *nif)
             victim = c;
     }
     if (victim != NULL) {
-        nif->tcp->syn_evictions++;
         if (victim->state == NS_TCP_ESTABLISHED || victim->state == NS_TCP_CLOSE_WAIT)
             ns_tcp_abort(nif, victim);      /* the peer learns it with a RST */
         else
@@ -167,7 +166,6 @@ static int process_ack(struct ns_iface *nif, struct ns_tcp_conn *c,
             c->cwnd = c->ssthresh;          /* fast retransmit, go back to snd_una */
             c->snd_nxt = c->snd_una;
             c->rtt_at = 0;
-            nif->tcp->retransmits++;
             ns_tcp_output(nif, c, now);
         }
         return 1;

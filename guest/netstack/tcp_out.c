@@ -93,7 +93,6 @@ void ns_tcp_reset_reply(struct ns_iface *nif, const struct ns_ip_in *in,
     tmp.peer_port = ns_rd16(tcp + TCP_SPORT);
     ns_mac_copy(tmp.peer_mac, in->frame + ETH_SRC);
     tmp.rcv_nxt = ack;
-    nif->tcp->resets_sent++;
     ns_tcp_segment(nif, &tmp, seq, flags, 0, 0);
 }
 
@@ -240,7 +239,6 @@ void ns_tcp_abort(struct ns_iface *nif, struct ns_tcp_conn *c)
 {
     if (c->state == NS_TCP_FREE)
         return;
-    nif->tcp->resets_sent++;
     ns_tcp_segment(nif, c, c->snd_nxt, TCP_RST | TCP_ACKF, 0, 0);
     ns_tcp_free(nif, c);
 }
@@ -257,7 +255,6 @@ static void retransmit(struct ns_iface *nif, struct ns_tcp_conn *c, solo5_time_t
     c->rto = c->rto * 2 > RTO_MAX ? RTO_MAX : c->rto * 2;
     c->rexmit_at = now + c->rto;
     c->rtt_at = 0;                          /* Karn: no sample from a retransmission */
-    nif->tcp->retransmits++;
     if (c->state == NS_TCP_SYN_RCVD) {
         ns_tcp_segment(nif, c, c->iss, TCP_SYN | TCP_ACKF, 0, 0);
         return;
@@ -302,15 +299,6 @@ solo5_time_t ns_tcp_timers(struct ns_iface *nif, solo5_time_t now)
             next = c->expires;
     }
     return next;
-}
-
-int ns_tcp_in_use(const struct ns_iface *nif)
-{
-    int n = 0;
-
-    for (int i = 0; nif->tcp != NULL && i < NS_TCP_CONNS; i++)
-        n += nif->tcp->conns[i].state != NS_TCP_FREE;
-    return n;
 }
 
 /* RFC 6298 2.2/2.3 with one sample (r), then the floor and ceiling. */

@@ -33,10 +33,6 @@ public final class Updater {
         this.status = status;
     }
 
-    public Updater(Installer installer, ServiceManager systemd, Consumer<String> progress) {
-        this(installer, systemd, progress, s -> {
-        });
-    }
 
     /**
      * Rolls {@code name} out on {@code newImage} (a path on this machine), watching it for {@code grace},

@@ -172,11 +172,7 @@ public final class Builder implements AutoCloseable {
             cmd.add(tc.cc());
             cmd.addAll(cflags);
             cmd.addAll(List.of("-MD", "-MF", dep.toString(), "-c", src, "-o", out.toString()));
-            objs.add(pool.async(() -> {
-                progress.step("cc " + p.name() + "/" + src + " (" + c + ")");
-                exec.run(p.dir(), cmd, "cc " + src);
-                return out;
-            }));
+            objs.add(compile(p.dir(), cmd, p.name() + "/" + src + " (" + c + ")", src, out));
         }
         if (p.netstack()) {
             List<String> nsflags = flagSet.netstack(tc, p, c);
@@ -186,14 +182,19 @@ public final class Builder implements AutoCloseable {
                 cmd.add(tc.cc());
                 cmd.addAll(nsflags);
                 cmd.addAll(List.of("-c", src, "-o", out.toString()));
-                objs.add(pool.async(() -> {
-                    progress.step("cc " + src + " (" + c + " netstack)");
-                    exec.run(guest.dir(), cmd, "cc " + src);
-                    return out;
-                }));
+                objs.add(compile(guest.dir(), cmd, src + " (" + c + " netstack)", src, out));
             }
         }
         return objs;
+    }
+
+    /** Runs one compiler command in {@code dir} on the pool; the future gives its object {@code out}. */
+    private CompletableFuture<Path> compile(Path dir, List<String> cmd, String shown, String src, Path out) {
+        return pool.async(() -> {
+            progress.step("cc " + shown);
+            exec.run(dir, cmd, "cc " + src);
+            return out;
+        });
     }
 
     /** The manifest, straight to the note bytes: {@code obj/manifest.S}, assembled to manifest.o. No C. */

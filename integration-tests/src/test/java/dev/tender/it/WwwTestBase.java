@@ -76,16 +76,21 @@ abstract class WwwTestBase extends WwwFixture {
         assertThat(fetch("/index.html")).isEqualTo(Files.readAllBytes(SITE.resolve("index.html")));
     }
 
-    /** Raw TCP from python in the namespace: SYNs from addresses of the TAP's subnet that do not exist. */
-    private static final String SYN_FLOOD = """
-            import random, socket, struct, sys, time
-            dst = sys.argv[1]; count = int(sys.argv[2]); limit = time.time() + float(sys.argv[3])
-            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    /** The Internet checksum in python, for the raw-socket scripts below (prepended to each). */
+    private static final String CSUM = """
+            import struct
             def csum(b):
                 if len(b) % 2: b += b"\\0"
                 t = sum(struct.unpack("!%dH" % (len(b) // 2), b))
                 while t >> 16: t = (t & 0xffff) + (t >> 16)
                 return ~t & 0xffff
+            """;
+
+    /** Raw TCP from python in the namespace: SYNs from addresses of the TAP's subnet that do not exist. */
+    private static final String SYN_FLOOD = CSUM + """
+            import random, socket, struct, sys, time
+            dst = sys.argv[1]; count = int(sys.argv[2]); limit = time.time() + float(sys.argv[3])
+            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
             sent = 0
             while sent < count and time.time() < limit:
                 src = "10.0.0.%d" % random.randint(100, 250)
@@ -141,14 +146,9 @@ abstract class WwwTestBase extends WwwFixture {
                 """;
         assertThat(ns.exec("python3", "-c", junk, WWW)).contains("sent");
         // Segments of connections www does not have (a peer still closing one from an earlier run): RSTs, and on.
-        String stray = """
+        String stray = CSUM + """
                 import socket, struct, sys
                 dst = sys.argv[1]; s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-                def csum(b):
-                    if len(b) % 2: b += b"\\0"
-                    t = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-                    while t >> 16: t = (t & 0xffff) + (t >> 16)
-                    return ~t & 0xffff
                 for i, flags in enumerate([0x11, 0x18, 0x10, 0x01] * 50):
                     data = b"x" * (i % 7)
                     tcp = struct.pack("!HHIIBBHHH", 40000 + i, 80, 1000 + i, 2000 + i, 5 << 4, flags, 512, 0, 0) + data
