@@ -53,6 +53,7 @@ struct ns_tcp_conn {
     uint16_t mss;                   /* largest segment we send it */
     uint32_t iss, snd_una, snd_nxt, snd_wnd;
     uint32_t snd_max;               /* highest sequence number sent (snd_nxt goes back on a retransmission) */
+    uint32_t snd_wl1, snd_wl2;      /* sequence and ACK numbers of the segment snd_wnd came from */
     uint32_t rcv_nxt;
     uint32_t cwnd, ssthresh;
     int dupacks;

@@ -126,6 +126,8 @@ static void passive_open(struct ns_iface *nif, const struct ns_ip_in *in,
         c->mss = 64;
     c->rcv_nxt = s->seq + 1;
     c->snd_wnd = s->wnd;
+    c->snd_wl1 = s->seq;
+    c->snd_wl2 = 0;
     c->active = now;
     c->expires = now + NS_TCP_IDLE;
     ns_tcp_init_conn(nif, c);
@@ -157,7 +159,12 @@ static int process_ack(struct ns_iface *nif, struct ns_tcp_conn *c,
     /* After going back for a retransmission, the peer may have had more than it acknowledged then. */
     if (SEQ_LT(c->snd_nxt, s->ack))
         c->snd_nxt = s->ack;
-    c->snd_wnd = s->wnd;
+    /* The window of the newest segment only (RFC 9293 3.10.7.4): a reordered older one cannot shrink it. */
+    if (SEQ_LT(c->snd_wl1, s->seq) || (c->snd_wl1 == s->seq && SEQ_LEQ(c->snd_wl2, s->ack))) {
+        c->snd_wnd = s->wnd;
+        c->snd_wl1 = s->seq;
+        c->snd_wl2 = s->ack;
+    }
     if (SEQ_LEQ(s->ack, c->snd_una)) {
         if (s->ack == c->snd_una && s->len == 0 && c->snd_max != c->snd_una &&
                 !(s->flags & TCP_FIN) && ++c->dupacks == 3) {
@@ -316,6 +323,8 @@ enum ns_event ns_tcp_input(struct ns_iface *nif, const struct ns_ip_in *in,
         c->state = NS_TCP_ESTABLISHED;
         c->snd_una = s.ack;
         c->snd_wnd = s.wnd;
+        c->snd_wl1 = s.seq;
+        c->snd_wl2 = s.ack;
         c->rexmit_at = 0;
         c->retries = 0;
         if (t->h->accepted != NULL)

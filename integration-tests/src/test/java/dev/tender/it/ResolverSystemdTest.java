@@ -28,10 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResolverSystemdTest {
     private static final String BASE = "/run/tender-it-systemd-" + ProcessHandle.current().pid();
-    private static final String ROOT = BASE + "/root";
-    private static final String LAUNCHER = "/opt/tender/bin/tender";
+    private static final String LAUNCHER = OverlayRoot.LAUNCHER;
     private static final String MACHINE = "tender-it-" + ProcessHandle.current().pid();
     private static TestHost host;
+    private static OverlayRoot root;
     private static NspawnContainer container;
 
     static TestHost.Result inside(int seconds, String... cmd) {
@@ -46,32 +46,16 @@ class ResolverSystemdTest {
     static void bootContainer() throws Exception {
         host = Hosts.kvm().require("systemd-nspawn", "systemd-container").require("dnsmasq", "dnsmasq-base")
                 .require("dig", "bind9-dnsutils");
-        // A writable overlay over the bare root file system (no submounts); the upper layer is a tmpfs. nspawn
-        // wants an empty /dev to populate; the root file system's /dev has a few placeholders. tender itself is
-        // installed as an operator would, outside /tmp (the unit's PrivateTmp= hides /tmp, and the checkout
-        // running these tests may well live there): bin/tender and the built cli/target files.
-        host.ok("sh", "-ec", """
-                base=$0 image=$1 checkout=$2 spt=$3 hello=$4
-                mkdir -p "$base" && mount -t tmpfs tender-it "$base" && cd "$base"
-                mkdir lower upper work root
-                mount --bind / lower
-                mount -t overlay overlay -o lowerdir=lower,upperdir=upper,workdir=work root
-                rm -rf root/dev/*
-                mkdir -p root/var/lib/tender root/opt/tender/cli
-                cp "$image" "$spt" root/var/lib/tender/
-                mkdir root/var/lib/tender/incoming
-                cp "$spt" root/var/lib/tender/incoming/resolver-next.spt
-                printf 'another build' >> root/var/lib/tender/incoming/resolver-next.spt
-                cp "$hello" root/var/lib/tender/incoming/broken.spt
-                cp -a "$checkout/bin" root/opt/tender/
-                cp -a "$checkout/cli/target" root/opt/tender/cli/
-                """, BASE, Tender.image("resolver.hvt").toString(), Tender.ROOT.toString(),
-                SptCoreTest.SPT_IMAGES.resolve("resolver.spt").toString(),
-                SptCoreTest.SPT_IMAGES.resolve("hello.spt").toString());
+        root = new OverlayRoot(host, BASE);
+        String spt = SptCoreTest.SPT_IMAGES.resolve("resolver.spt").toString();
+        root.copy("/var/lib/tender", Tender.image("resolver.hvt").toString(), spt);
+        root.copy("/var/lib/tender/incoming", spt, SptCoreTest.SPT_IMAGES.resolve("hello.spt").toString());
+        host.ok("sh", "-ec", "cd \"$0/var/lib/tender/incoming\" && mv resolver.spt resolver-next.spt"
+                + " && printf 'another build' >> resolver-next.spt && mv hello.spt broken.spt", root.dir);
         install("resolver", "resolver.hvt", "tap-resolver", "10.0.0");
         install("resolver-spt", "resolver.spt", "tap-rspt", "10.0.1");
 
-        container = new NspawnContainer(host, ROOT, MACHINE, true);
+        container = new NspawnContainer(host, root.dir, MACHINE, true);
     }
 
     /**
@@ -79,7 +63,7 @@ class ResolverSystemdTest {
      * TAP {@code tap}, the host side NET.1/24 and the guest NET.2, answering from the upstream at 10.53.0.1.
      */
     private static void install(String name, String image, String tap, String net) {
-        host.ok(Tender.BIN.toString(), "systemd", "install", name, "--root=" + ROOT,
+        host.ok(Tender.BIN.toString(), "systemd", "install", name, "--root=" + root.dir,
                 "--launcher=" + LAUNCHER, "--image=/var/lib/tender/" + image, "--mem=32",
                 "--net=service=" + tap, "--tap-address=" + tap + "=" + net + ".1/24", "--",
                 "--ipv4=" + net + ".2/24", "--ipv4-gateway=" + net + ".1", "--upstream=10.53.0.1", "--verbose");
@@ -90,9 +74,8 @@ class ResolverSystemdTest {
         if (container != null) {
             container.close();
         }
-        if (host != null) {
-            host.run(Duration.ofSeconds(60), List.of("sh", "-c",
-                    "umount -l \"$0/root\"; umount -l \"$0/lower\"; umount -l \"$0\"; rmdir \"$0\"", BASE));
+        if (root != null) {
+            root.close();
         }
     }
 

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What the www tests share: the image built from examples/www plus a 10 MiB and a 1 MiB file (a copy of the
- * project built here with tender build, so the repository carries no large file), a network namespace with
- * tap100 (10.0.0.1/24) and www at 10.0.0.2 in it, curl and a raw client from python. Subclasses choose hvt or spt
- * and the host.
+ * project built here with tender build for both architectures, so the repository carries no large file), a
+ * network namespace with tap100 (10.0.0.1/24) and www at 10.0.0.2 in it, curl and a raw client from python.
+ * Subclasses choose hvt or spt and the host.
  */
 abstract class WwwFixture {
     static final String WWW = "10.0.0.2";
@@ -37,13 +37,24 @@ abstract class WwwFixture {
 
     abstract TestHost host();
 
+    /** The x86_64 image of {@link #kind()} (the aarch64 ones are in dist/aarch64/). */
     Path image() {
-        return WORK.resolve("out").resolve("www." + kind());
+        return WORK.resolve("www/dist/www." + kind());
+    }
+
+    /** The host's network namespace with the clients these tests run there (curl, python3, wrk). */
+    NetNs namespace() {
+        return new NetNs(host().require("curl", "curl").require("python3", "python3").require("wrk", "wrk"));
+    }
+
+    /** How many times longer than on x86_64 each step may take on this host. */
+    int slowdown() {
+        return 1;
     }
 
     @BeforeAll
     static synchronized void buildWithABigFile() throws Exception {
-        if (Files.isRegularFile(WORK.resolve("out/www.spt"))) {
+        if (Files.isRegularFile(WORK.resolve("www/dist/aarch64/www.spt"))) {
             return;
         }
         Path project = WORK.resolve("www");
@@ -66,29 +77,27 @@ abstract class WwwFixture {
         new Random(17).nextBytes(big);
         Files.write(project.resolve("site/big.bin"), big);
         Files.write(project.resolve("site/mid.bin"), java.util.Arrays.copyOf(big, 1 << 20));
-        for (String target : List.of("hvt", "spt")) {
-            TestHost.Result r = Hosts.local().run(java.time.Duration.ofMinutes(5), List.of(Tender.BIN.toString(), "build",
-                    "-q", "--no-lock", "--target", target, "--work", WORK.resolve("work").toString(), "--out",
-                    WORK.resolve("out").toString(), project.toString()));
-            assertThat(r.status()).as(r.output()).isZero();
-        }
+        TestHost.Result r = Hosts.local().run(java.time.Duration.ofMinutes(5), List.of(Tender.BIN.toString(), "build",
+                "-q", "--no-lock", "--target", "hvt,spt", "--arch", "x86_64,aarch64", "--work",
+                WORK.resolve("work").toString(), project.toString()));
+        assertThat(r.status()).as(r.output()).isZero();
     }
 
     @BeforeEach
     void serve() throws Exception {
-        ns = new NetNs(host().require("curl", "curl").require("python3", "python3").require("wrk", "wrk"));
+        ns = namespace();
         ns.exec("ip", "link", "set", "lo", "up");
         ns.tap(TAP, "10.0.0.1/24", 1500);
         www = Tender.startIn(ns, List.of(kind(), "--mem=64", "--net:service=" + TAP, "--", image().toString(),
                 "--ipv4=" + WWW + "/24", "--ipv4-gateway=10.0.0.1"));
-        www.awaitOutput("www: ready, serving HTTP on " + WWW + ":80", 60);
+        www.awaitOutput("www: ready, serving HTTP on " + WWW + ":80", 60 * slowdown());
     }
 
     @AfterEach
     void stop() {
         if (www != null) {
             www.signal("TERM");
-            www.await(60);
+            www.await(60 * slowdown());
         }
         ns.close();
     }

@@ -70,6 +70,11 @@ abstract class WwwTestBase extends WwwFixture {
 
     @Test
     void anOversizedRequestLineIsRefusedAndServingGoesOn() throws Exception {
+        sendAnOversizedRequestLine();
+    }
+
+    /** A 100 KB request line: 431 and the connection closed, then the next client is served. */
+    void sendAnOversizedRequestLine() throws Exception {
         String huge = "GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: www\r\n\r\n";
         String answer = raw(huge.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1400);
         assertThat(answer).startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n").contains("Connection: close");
@@ -107,6 +112,11 @@ abstract class WwwTestBase extends WwwFixture {
 
     @Test
     void aSynFloodAndIdleClientsDoNotLockOthersOut() throws Exception {
+        floodWithSynsAndIdleClients();
+    }
+
+    /** 5,000 spoofed SYNs (at most 20 s), then 80 idle clients; a new client is served after each. */
+    void floodWithSynsAndIdleClients() throws Exception {
         // Spoofed senders of this subnet never answer the SYN-ACKs: every one stays half-open in the guest.
         String sent = ns.exec("python3", "-c", SYN_FLOOD, WWW, "5000", "20").trim();
         assertThat(Long.parseLong(sent)).as("SYNs sent within 20 s").isPositive();
@@ -126,6 +136,11 @@ abstract class WwwTestBase extends WwwFixture {
 
     @Test
     void malformedSegmentsAreIgnoredAndServingGoesOn() throws Exception {
+        sendMalformedAndStraySegments();
+    }
+
+    /** 2,000 malformed IPv4/TCP packets, then 200 segments of connections www does not have; then served. */
+    void sendMalformedAndStraySegments() throws Exception {
         String junk = """
                 import random, socket, struct, sys
                 dst = sys.argv[1]; s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
