@@ -1,12 +1,8 @@
 package dev.tender.deploy;
 
+import dev.tender.core.io.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** The SHA-256 of an image file, in lower-case hex: what ps shows and update names its copies by. */
 public final class ImageDigest {
@@ -14,17 +10,10 @@ public final class ImageDigest {
     }
 
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
+        try {
+            return Sha256.ofFile(file);
         } catch (IOException e) {
             throw new DeployException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,21 +1,18 @@
 package dev.tender.builder;
 
+import dev.tender.core.io.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** SHA-256 helpers (lower-case hex). */
+/** SHA-256 of the builder's inputs (lower-case hex); a file that cannot be read is an unchecked failure here. */
 public final class Hashing {
     private Hashing() {
     }
 
     public static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(digest().digest(data));
+        return Sha256.of(data);
     }
 
     public static String sha256(String text) {
@@ -24,17 +21,9 @@ public final class Hashing {
 
     public static String sha256(Path file) {
         try {
-            return sha256(Files.readAllBytes(file));
+            return Sha256.ofFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

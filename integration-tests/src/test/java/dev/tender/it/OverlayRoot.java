@@ -9,7 +9,8 @@ import java.util.List;
  * file system (no submounts) whose upper layer is a tmpfs, so the container has the same Java, tools and
  * checkout. tender is installed in it as an operator would, outside /tmp (the unit's PrivateTmp= hides /tmp,
  * and the checkout running the tests may well live there): bin/tender and the built cli/target files under
- * {@link #LAUNCHER}'s directory. {@link #close()} unmounts it all.
+ * {@link #LAUNCHER}'s directory. {@link #boot} starts the container on it; {@link #close()} powers that off and
+ * unmounts it all.
  */
 final class OverlayRoot implements AutoCloseable {
     static final String LAUNCHER = "/opt/tender/bin/tender";
@@ -18,6 +19,7 @@ final class OverlayRoot implements AutoCloseable {
     private final String base;
     /** The container's root directory, as the host sees it. */
     final String dir;
+    private NspawnContainer container;
 
     OverlayRoot(TestHost host, String base) {
         this.host = host;
@@ -46,8 +48,17 @@ final class OverlayRoot implements AutoCloseable {
         return this;
     }
 
+    /** Boots the container (systemd as PID 1) on this root, as machine {@code machine}, with /dev/kvm if asked. */
+    NspawnContainer boot(String machine, boolean kvm) throws InterruptedException {
+        container = new NspawnContainer(host, dir, machine, kvm);
+        return container;
+    }
+
     @Override
     public void close() {
+        if (container != null) {
+            container.close();
+        }
         host.run(Duration.ofSeconds(60), List.of("sh", "-c",
                 "umount -l \"$0/root\"; umount -l \"$0/lower\"; umount -l \"$0\"; rmdir \"$0\"", base));
     }

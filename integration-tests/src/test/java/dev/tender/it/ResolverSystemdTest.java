@@ -55,7 +55,7 @@ class ResolverSystemdTest {
         install("resolver", "resolver.hvt", "tap-resolver", "10.0.0");
         install("resolver-spt", "resolver.spt", "tap-rspt", "10.0.1");
 
-        container = new NspawnContainer(host, root.dir, MACHINE, true);
+        container = root.boot(MACHINE, true);
     }
 
     /**
@@ -71,9 +71,6 @@ class ResolverSystemdTest {
 
     @AfterAll
     static void shutDown() {
-        if (container != null) {
-            container.close();
-        }
         if (root != null) {
             root.close();
         }

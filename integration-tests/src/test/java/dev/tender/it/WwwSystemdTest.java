@@ -36,7 +36,7 @@ class WwwSystemdTest {
                 SptCoreTest.SPT_IMAGES.resolve("www.spt").toString());
         install("www", "www.hvt", "tap-www", "10.0.2");
         install("www-spt", "www.spt", "tap-wspt", "10.0.3");
-        container = new NspawnContainer(host, root.dir, MACHINE, true);
+        container = root.boot(MACHINE, true);
     }
 
     /** {@code tender systemd install NAME} for {@code image} on TAP {@code tap}: the host side NET.1/24, www NET.2. */
@@ -49,9 +49,6 @@ class WwwSystemdTest {
 
     @AfterAll
     static void shutDown() {
-        if (container != null) {
-            container.close();
-        }
         if (root != null) {
             root.close();
         }
