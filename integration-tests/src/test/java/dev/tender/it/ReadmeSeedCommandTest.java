@@ -22,13 +22,12 @@ class ReadmeSeedCommandTest {
     private static final Path README = Tender.ROOT.resolve("README.md");
 
     /** The indented lines of the README's block under the heading "## A website". */
-    static List<String> seedBlock() throws Exception {
+    private static List<String> seedBlock() throws Exception {
         String text = Files.readString(README, StandardCharsets.UTF_8);
         int at = text.indexOf("\n## A website");
         assertThat(at).as("README's website section").isPositive();
-        List<String> lines = text.substring(at).lines().skip(1).dropWhile(l -> !l.startsWith("    "))
+        return text.substring(at).lines().skip(1).dropWhile(l -> !l.startsWith("    "))
                 .takeWhile(l -> l.startsWith("    ")).map(l -> l.substring(4)).toList();
-        return lines;
     }
 
     @Test
