@@ -3,6 +3,10 @@
  * itself with (execve) once the Java side has validated the image, the
  * options and the devices (docs/spt.md).
  *
+ * argv[2] on are the arguments `tender spt` was given, there only so that ps
+ * and pgrep show which image and options a process runs, as they do for
+ * solo5-spt; nothing here reads them.
+ *
  * argv[1] is a file descriptor holding the launch plan the Java side wrote
  * (dev.tender.spt.LaunchPlan): guest memory size, the image's file
  * descriptor (inherited: the file the Java side validated, never reopened by
@@ -62,7 +66,7 @@ void launch_main(uint64_t *sp)
     /* The JVM thread that called execve() had signals blocked. */
     SYS4(SPT_SYS_rt_sigprocmask, SIG_SETMASK, &no_signals, 0,
             sizeof no_signals);
-    plan_fd = argc == 2 ? parse_fd(argv[1]) : -1;
+    plan_fd = argc >= 2 ? parse_fd(argv[1]) : -1;
     if (plan_fd < 0)
         bad_plan();
     if (argv[0] != NULL && argv[0][0] != '\0')

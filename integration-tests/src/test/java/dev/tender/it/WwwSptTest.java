@@ -50,6 +50,14 @@ class WwwSptTest extends WwwTestBase {
         assertThat(www.isAlive()).isTrue();
     }
 
+    /** ps and pgrep see which image and options the process runs (its command line after the exec). */
+    @Test
+    void theProcessShowsItsImageAndArguments() throws IOException {
+        String cmdline = Files.readString(Path.of("/proc/" + www.pid() + "/cmdline")).replace('\0', ' ');
+        assertThat(cmdline).matches("tender-spt [0-9]+ --mem=64 --net:service=" + TAP + " -- " + java.util.regex.Pattern.quote(image().toString())
+                + " --ipv4=" + WWW + "/24 --ipv4-gateway=10.0.0.1 ");
+    }
+
     private void hostileRound() throws Exception {
         floodWithSynsAndIdleClients();
         sendAnOversizedRequestLine();

@@ -7,6 +7,8 @@ import dev.tender.core.sys.ErrnoException;
 import dev.tender.spt.arch.SptArch;
 import dev.tender.spt.sys.SptSys;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Replaces this process (the JVM) with the launcher: the launch plan goes into a memfd the launcher inherits,
@@ -35,17 +37,20 @@ final class Launcher {
     }
 
     /**
-     * Executes the launcher ({@code binary}, from {@link #binary}). Returns only on failure (status 1, after the
-     * message), or with 0 in a start-up training run.
+     * Executes the launcher ({@code binary}, from {@link #binary}) as {@code argv0 PLAN-FD ARGS...}: {@code shown}
+     * (the tender's own arguments) only for ps and pgrep. Returns only on failure (status 1, after the message), or
+     * with 0 in a start-up training run.
      */
-    static int exec(byte[] binary, String argv0, byte[] plan) throws TenderException {
+    static int exec(byte[] binary, String argv0, byte[] plan, List<String> shown) throws TenderException {
         int planFd = memfd("tender-spt-plan", 0);
         try {
             SptSys.writeAll(planFd, plan);
         } catch (ErrnoException e) {
             throw new TenderException("Could not write the launch plan: " + e.reason());
         }
-        String[] argv = {argv0, Integer.toString(planFd)};
+        List<String> args = new ArrayList<>(List.of(argv0, Integer.toString(planFd)));
+        args.addAll(shown);
+        String[] argv = args.toArray(new String[0]);
         String[] envp = {};
         System.out.flush();
         System.err.flush();

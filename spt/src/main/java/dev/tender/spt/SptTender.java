@@ -101,7 +101,8 @@ public final class SptTender {
                 throw new TenderException(Manifest.ALL_DEVICES_MUST_BE_ATTACHED);
             }
             byte[] cmdline = BootInfo.commandLine(cmd.guestArgs());
-            return launch(arch, launcher, kernel, image.inheritableFd(), manifest, plan, memSize, cmdline);
+            return launch(arch, launcher, kernel, image.inheritableFd(), manifest, plan, memSize, cmdline,
+                    cmd.arguments());
         }
     }
 
@@ -143,7 +144,7 @@ public final class SptTender {
     }
 
     private int launch(SptArch arch, byte[] launcher, String kernel, int imageFd, Manifest manifest, SegmentPlan elf,
-            long memSize, byte[] cmdline) throws TenderException {
+            long memSize, byte[] cmdline, List<String> shown) throws TenderException {
         TreeSet<Integer> keep = new TreeSet<>();
         List<LaunchPlan.Watch> watch = new ArrayList<>();
         for (ManifestEntry e : manifest.entries()) {
@@ -161,7 +162,7 @@ public final class SptTender {
         byte[] plan = LaunchPlan.encode(diag.program(), kernel, imageFd, core.execHeap(), epollFd,
                 timerFd, memSize, elf, new ArrayList<>(keep), watch, bootInfo, bpf);
         notifyReady(kernel);
-        return Launcher.exec(launcher, diag.program().replace(' ', '-'), plan);
+        return Launcher.exec(launcher, diag.program().replace(' ', '-'), plan, shown);
     }
 
     /**

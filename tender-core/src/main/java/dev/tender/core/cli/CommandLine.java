@@ -93,6 +93,11 @@ public final class CommandLine {
         return memory;
     }
 
+    /** Every argument as given (options, KERNEL, the guest's arguments). */
+    public List<String> arguments() {
+        return List.copyOf(args);
+    }
+
     /**
      * The options before KERNEL, up to a {@code --}: every argument pass 2 can offer the modules (RUN only).
      */
