@@ -8,21 +8,11 @@ count=${1:-10000}
 tender=${2:-$root/bin/tender hvt}
 image=$root/guest/build/x86_64/hvt/test_net.hvt
 [ -f "$image" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
-ns=tender-bench-$$
-cleanup() {
-    ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
-    sleep 0.2
-    ip netns del "$ns" 2>/dev/null || true
-}
-trap cleanup EXIT
-ip netns add "$ns"
-ip netns exec "$ns" ip tuntap add tap100 mode tap
-ip netns exec "$ns" ip addr add 10.0.0.1/24 dev tap100
-ip netns exec "$ns" ip link set dev tap100 up
+. "$root/bench/netns.sh"
+bench_netns flood
 log=$(mktemp)
 ip netns exec "$ns" timeout 300 $tender --net:service0=tap100 -- "$image" >"$log" 2>&1 &
-for _ in $(seq 100); do grep -q "Serving ping" "$log" && break; sleep 0.1; done
-grep -q "Serving ping" "$log" || { cat "$log" >&2; exit 1; }
+bench_await "$log" "Serving ping" 100
 ip netns exec "$ns" ping -c 3 -i 0.2 -q 10.0.0.2 >/dev/null   # ARP and warm-up
 start=$(date +%s%N)
 out=$(ip netns exec "$ns" timeout 300 ping -fq -c "$count" 10.0.0.2)

@@ -9,18 +9,8 @@ secs=${1:-10}
 conns=${2:-50}
 path=${3:-/index.html}
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
-ns=tender-bench-www-$$
-cleanup() {
-    ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
-    sleep 0.5
-    ip netns del "$ns" 2>/dev/null || true
-}
-trap cleanup EXIT
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
-ip netns exec "$ns" ip tuntap add tap100 mode tap
-ip netns exec "$ns" ip addr add 10.0.0.1/24 dev tap100
-ip netns exec "$ns" ip link set dev tap100 up
+. "$root/bench/netns.sh"
+bench_netns www
 for kind in ${KINDS:-hvt spt}; do
     image=$root/guest/build/x86_64/$kind/www.$kind
     [ -f "$image" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
@@ -28,8 +18,7 @@ for kind in ${KINDS:-hvt spt}; do
     ip netns exec "$ns" timeout $((secs + 120)) "$root/bin/tender" "$kind" --mem=64 --net:service=tap100 -- \
         "$image" --ipv4=10.0.0.2/24 >"$log" 2>&1 &
     pid=$!
-    for _ in $(seq 300); do grep -q "www: ready" "$log" && break; sleep 0.1; done
-    grep -q "www: ready" "$log" || { cat "$log" >&2; exit 1; }
+    bench_await "$log" "www: ready"
     echo "== www.$kind: wrk -t2 -c$conns -d${secs}s --latency http://10.0.0.2$path"
     ip netns exec "$ns" wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency "http://10.0.0.2$path"
     kill -0 "$pid" 2>/dev/null || { echo "www.$kind exited under load:" >&2; cat "$log" >&2; exit 1; }

@@ -105,6 +105,13 @@ void ns_tcp_output(struct ns_iface *nif, struct ns_tcp_conn *c, solo5_time_t now
 void ns_tcp_dequeue(struct ns_tcp_conn *c, size_t n);
 void ns_tcp_free(struct ns_iface *nif, struct ns_tcp_conn *c);
 void ns_tcp_rtt_sample(struct ns_tcp_conn *c, solo5_time_t r);
+/* The slow-start threshold after a loss (RFC 5681, eq. 4): half the flight, at least two segments. */
+static inline uint32_t ns_tcp_loss_ssthresh(const struct ns_tcp_conn *c)
+{
+    uint32_t half = (c->snd_max - c->snd_una) / 2;
+
+    return half > 2u * c->mss ? half : 2u * c->mss;
+}
 void ns_tcp_init_conn(struct ns_iface *nif, struct ns_tcp_conn *c);
 
 enum ns_event ns_arp_input(struct ns_iface *nif, const uint8_t *f, size_t len,

@@ -86,17 +86,20 @@ static int sacrifice(const struct ns_tcp_conn *c)
 static struct ns_tcp_conn *slot(struct ns_iface *nif)
 {
     struct ns_tcp_conn *victim = NULL;
+    int best = 0;                           /* sacrifice(victim) */
 
     for (int i = 0; i < NS_TCP_CONNS; i++) {
         struct ns_tcp_conn *c = &nif->tcp->conns[i];
-        int k = sacrifice(c);
+        int k;
         if (c->state == NS_TCP_FREE)
             return c;
+        k = sacrifice(c);
         if (k == 0)
             continue;
-        if (victim == NULL || k > sacrifice(victim) ||
-                (k == sacrifice(victim) && c->active < victim->active))
+        if (k > best || (k == best && c->active < victim->active)) {
             victim = c;
+            best = k;
+        }
     }
     if (victim != NULL) {
         if (victim->state == NS_TCP_ESTABLISHED || victim->state == NS_TCP_CLOSE_WAIT)
@@ -168,8 +171,7 @@ static int process_ack(struct ns_iface *nif, struct ns_tcp_conn *c,
     if (SEQ_LEQ(s->ack, c->snd_una)) {
         if (s->ack == c->snd_una && s->len == 0 && c->snd_max != c->snd_una &&
                 !(s->flags & TCP_FIN) && ++c->dupacks == 3) {
-            uint32_t flight = c->snd_max - c->snd_una;
-            c->ssthresh = flight / 2 > 2u * c->mss ? flight / 2 : 2u * c->mss;
+            c->ssthresh = ns_tcp_loss_ssthresh(c);
             c->cwnd = c->ssthresh;          /* fast retransmit, go back to snd_una */
             c->snd_nxt = c->snd_una;
             c->rtt_at = 0;

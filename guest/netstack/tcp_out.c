@@ -259,7 +259,7 @@ static void retransmit(struct ns_iface *nif, struct ns_tcp_conn *c, solo5_time_t
         ns_tcp_segment(nif, c, c->iss, TCP_SYN | TCP_ACKF, 0, 0);
         return;
     }
-    c->ssthresh = flight / 2 > 2u * c->mss ? flight / 2 : 2u * c->mss;
+    c->ssthresh = ns_tcp_loss_ssthresh(c);
     c->cwnd = c->mss;
     if (flight == 0 && c->queued > 0) {     /* zero window probe: one byte past it */
         ns_tcp_segment(nif, c, c->snd_nxt, TCP_ACKF, 0, 1);

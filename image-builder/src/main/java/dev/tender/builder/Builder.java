@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The build pipeline for one or more projects and target contexts:
@@ -38,6 +39,8 @@ public final class Builder implements AutoCloseable {
     private final Path workOverride;
     private final Progress progress;
     private final BuildPool pool = new BuildPool();
+    /** SHA-256 of each input file, read once per build: every context's lock and the embedded ETags use it. */
+    private final Map<Path, String> digests = new ConcurrentHashMap<>();
     private final Toolchains toolchains;
     private final RuntimeBuilder runtimes;
 
@@ -94,11 +97,11 @@ public final class Builder implements AutoCloseable {
         Toolchain tc = toolchain(c.arch());
         SortedMap<String, String> inputs = runtimes.inputs(c);
         netstackInputs(p, inputs);
-        p.files().forEach((k, v) -> inputs.put(k, Hashing.sha256(v)));
+        p.files().forEach((k, v) -> inputs.put(k, sha256(v)));
         for (String e : externals) {
             Path f = p.dir().resolve(e).normalize();
             if (Files.isRegularFile(f)) {
-                inputs.put(e, Hashing.sha256(f));
+                inputs.put(e, sha256(f));
             }
         }
         return new LockFile.Entry(tc.versions(), flags(tc, p, c), inputs, null, null);
@@ -124,7 +127,7 @@ public final class Builder implements AutoCloseable {
     /** The network stack's files among a project's inputs, when it uses the stack. */
     private void netstackInputs(Project p, SortedMap<String, String> inputs) {
         if (p.netstack()) {
-            guest.netstackInputs().forEach((k, v) -> inputs.put(LockFile.GUEST_PREFIX + k, Hashing.sha256(v)));
+            guest.netstackInputs().forEach((k, v) -> inputs.put(LockFile.GUEST_PREFIX + k, sha256(v)));
         }
     }
 
@@ -220,7 +223,8 @@ public final class Builder implements AutoCloseable {
     /** The embedded files: {@code obj/embed.S} ({@link Embedding}), assembled to embed.o. */
     private void assembleEmbedded(Project p, Context c, Toolchain tc, Path obj) throws BuildException {
         try {
-            Files.writeString(obj.resolve("embed.S"), Embedding.assembly(p.dir(), p.embed()), StandardCharsets.UTF_8);
+            Files.writeString(obj.resolve("embed.S"), Embedding.assembly(p.dir(), p.embed(), this::sha256),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BuildException(obj + ": " + e.getMessage(), e);
         }
@@ -254,6 +258,10 @@ public final class Builder implements AutoCloseable {
         exec.run(obj, link, "ld " + imageName);
     }
 
+    private String sha256(Path file) {
+        return digests.computeIfAbsent(file.toAbsolutePath().normalize(), Hashing::sha256);
+    }
+
     /** Copies the linked image to {@code image} (executable, replaced atomically); returns its SHA-256. */
     private static String publish(Path linked, Path outDir, Path image) throws BuildException {
         try {
@@ -278,7 +286,7 @@ public final class Builder implements AutoCloseable {
             List<Path> depfiles) throws BuildException {
         SortedMap<String, String> inputs = new TreeMap<>(rt.inputs());
         netstackInputs(p, inputs);
-        p.files().forEach((k, v) -> inputs.put(k, Hashing.sha256(v)));
+        p.files().forEach((k, v) -> inputs.put(k, sha256(v)));
         for (Path d : depfiles) {
             for (Path dep : Depfile.read(d, p.dir())) {
                 String key = p.dir().relativize(dep).toString();
@@ -289,7 +297,7 @@ public final class Builder implements AutoCloseable {
                 if (dep.startsWith(Path.of(tc.includeDir())) || dep.startsWith(p.dir())) {
                     continue;
                 }
-                inputs.put(key, Hashing.sha256(dep));
+                inputs.put(key, sha256(dep));
             }
         }
         return inputs;

@@ -71,16 +71,16 @@ class BuildUnitTest {
         Files.writeString(d.resolve("files/.hidden"), "h");
         Project p = Project.load(d);
         assertThat(p.embed()).isEqualTo("files");
-        String s = Embedding.assembly(d, "files");
+        String s = Embedding.assembly(d, "files", Hashing::sha256);
         assertThat(s).contains(".incbin \"b/a.css\"", ".incbin \"z.txt\"", "\t.quad 2\n")
                 .contains(".asciz \"\\\"" + Hashing.sha256("z").substring(0, 16) + "\\\"\"")
                 .doesNotContain(d.toString());
         assertThat(s.indexOf("b/a.css")).isLessThan(s.indexOf("z.txt"));
         Files.writeString(d.resolve("files/bad name.txt"), "x");
-        assertThatThrownBy(() -> Embedding.assembly(d, "files")).hasMessageContaining("cannot be embedded under this name");
+        assertThatThrownBy(() -> Embedding.assembly(d, "files", Hashing::sha256)).hasMessageContaining("cannot be embedded under this name");
         Files.delete(d.resolve("files/bad name.txt"));
         Files.createSymbolicLink(d.resolve("files/link"), Path.of("/etc/passwd"));
-        assertThatThrownBy(() -> Embedding.assembly(d, "files")).hasMessageContaining("a symbolic link cannot be embedded");
+        assertThatThrownBy(() -> Embedding.assembly(d, "files", Hashing::sha256)).hasMessageContaining("a symbolic link cannot be embedded");
         Files.delete(d.resolve("files/link"));
         assertThatThrownBy(() -> Embedding.files(d, "../" + d.getFileName()))
                 .hasMessageContaining("\"embed\" must name a directory inside");

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,10 +42,7 @@ abstract class WwwArm64TestBase extends WwwFixture {
     @Test
     void servesTheSiteWithItsHeadersAndErrors() throws Exception {
         Path site = WORK.resolve("www/site");
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(site)) {
-            files = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("big.bin")).toList();
-        }
+        List<Path> files = siteFilesButTheBigOne();
         assertThat(files).hasSizeGreaterThan(4);
         Path got = Files.createDirectories(WORK.resolve("got-" + kind()));
         for (Path f : files) {

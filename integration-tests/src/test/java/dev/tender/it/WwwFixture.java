@@ -102,6 +102,14 @@ abstract class WwwFixture {
         ns.close();
     }
 
+    /** The files of the built copy's site but the 10 MiB one (the 1 MiB one included), sorted. */
+    static List<Path> siteFilesButTheBigOne() throws IOException {
+        try (Stream<Path> s = Files.walk(WORK.resolve("www/site"))) {
+            return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("big.bin"))
+                    .sorted().toList();
+        }
+    }
+
     /** curl in the namespace with {@code args}; its output (headers and body as text). */
     String curl(String... args) {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60"));

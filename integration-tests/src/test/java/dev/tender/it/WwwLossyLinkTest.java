@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,11 +50,7 @@ class WwwLossyLinkTest extends WwwFixture {
     }
 
     private void downloadTwoHundred(NetNs client) throws Exception {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(WORK.resolve("www/site"))) {
-            files = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("big.bin"))
-                    .sorted().toList();
-        }
+        List<Path> files = siteFilesButTheBigOne();
         Path got = Files.createDirectories(WORK.resolve("lossy"));
         StringBuilder config = new StringBuilder();
         List<Path> expected = new ArrayList<>();

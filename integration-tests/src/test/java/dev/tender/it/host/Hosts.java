@@ -53,12 +53,17 @@ public final class Hosts {
         return HostTimings.used(forcedEmulation() || !netemWorks() ? emulated("x86_64") : NativeHost.INSTANCE);
     }
 
+    private static Boolean netem;          // probed once per run
+
     private static synchronized boolean netemWorks() {
-        String ns = "tender-netem-probe-" + ProcessHandle.current().pid();
-        TestHost.Result r = NativeHost.INSTANCE.run(java.time.Duration.ofSeconds(30), java.util.List.of("sh", "-c",
-                "ip netns add \"$0\" && ip netns exec \"$0\" tc qdisc add dev lo root netem delay 1ms; s=$?;"
-                        + " ip netns del \"$0\"; exit $s", ns));
-        return r.status() == 0;
+        if (netem == null) {
+            String ns = "tender-netem-probe-" + ProcessHandle.current().pid();
+            TestHost.Result r = NativeHost.INSTANCE.run(java.time.Duration.ofSeconds(30), java.util.List.of("sh",
+                    "-c", "ip netns add \"$0\" && ip netns exec \"$0\" tc qdisc add dev lo root netem delay 1ms;"
+                            + " s=$?; ip netns del \"$0\"; exit $s", ns));
+            netem = r.status() == 0;
+        }
+        return netem;
     }
 
     /** An arm64 Linux machine with KVM (always emulated: no arm64 hardware is assumed). */
